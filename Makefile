@@ -1,0 +1,46 @@
+# The two commands: `make run` and `make test`. Both install what is missing
+# (Debian packages only), configure, build, and then run or test.
+
+PACKAGES := g++ cmake make pkg-config liblua5.4-dev nlohmann-json3-dev catch2 \
+            libcli11-dev libfmt-dev libxlsxwriter-dev libssl-dev
+JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+RELEASE  := build/release
+SANITIZE := build/sanitize
+COLLAB   := $(RELEASE)/collab
+
+.PHONY: run test deps release sanitize bench clean
+
+run: release
+	$(COLLAB) check
+	$(COLLAB) summary
+
+test: sanitize
+	cd $(SANITIZE) && ctest --output-on-failure -j $(JOBS)
+
+# Installs only what is missing. Without root it prints the exact command and stops.
+deps:
+	@missing=""; \
+	for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "collab needs these Debian packages:$$missing"; \
+	    echo "install them with:  sudo apt-get install --no-install-recommends$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+release: deps
+	cmake -S . -B $(RELEASE) -DCMAKE_BUILD_TYPE=Release -DCOLLAB_WERROR=ON
+	cmake --build $(RELEASE) -j $(JOBS)
+
+sanitize: deps
+	cmake -S . -B $(SANITIZE) -DCMAKE_BUILD_TYPE=Debug -DCOLLAB_SANITIZE=ON -DCOLLAB_WERROR=ON
+	cmake --build $(SANITIZE) -j $(JOBS)
+
+clean:
+	rm -rf build

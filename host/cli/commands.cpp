@@ -1,0 +1,16 @@
+#include "cli/command.h"
+
+namespace collab::cli {
+
+// One factory per subcommand file.
+std::unique_ptr<Command> make_check_command();
+std::unique_ptr<Command> make_summary_command();
+
+std::vector<std::unique_ptr<Command>> all_commands() {
+  std::vector<std::unique_ptr<Command>> commands;
+  commands.push_back(make_check_command());
+  commands.push_back(make_summary_command());
+  return commands;
+}
+
+}  // namespace collab::cli

@@ -1,0 +1,55 @@
+#include "core/diagnostic.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace collab {
+
+std::string SourceLocation::str() const {
+  if (line <= 0) return file;
+  if (column <= 0) return fmt::format("{}:{}", file, line);
+  return fmt::format("{}:{}:{}", file, line, column);
+}
+
+void Diagnostics::error(SourceLocation where, std::string message, std::string hint) {
+  add({Severity::Error, std::move(where), std::move(message), std::move(hint), {}});
+}
+void Diagnostics::warning(SourceLocation where, std::string message, std::string hint) {
+  add({Severity::Warning, std::move(where), std::move(message), std::move(hint), {}});
+}
+void Diagnostics::note(SourceLocation where, std::string message, std::string hint) {
+  add({Severity::Note, std::move(where), std::move(message), std::move(hint), {}});
+}
+void Diagnostics::append(const Diagnostics& other) {
+  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
+int Diagnostics::count(Severity s) const {
+  return static_cast<int>(std::count_if(items_.begin(), items_.end(),
+                                        [s](const Diagnostic& d) { return d.severity == s; }));
+}
+
+static const char* severity_name(Severity s) {
+  switch (s) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Note: return "note";
+  }
+  return "error";
+}
+
+std::string format_diagnostic(const Diagnostic& d) {
+  std::string out = d.where.file.empty()
+                        ? fmt::format("{}: {}", severity_name(d.severity), d.message)
+                        : fmt::format("{}: {}: {}", d.where.str(), severity_name(d.severity), d.message);
+  if (!d.excerpt.empty()) {
+    out += fmt::format("\n    {}", d.excerpt);
+    if (d.where.column > 0)
+      out += fmt::format("\n    {}^", std::string(static_cast<size_t>(d.where.column - 1), ' '));
+  }
+  if (!d.hint.empty()) out += fmt::format("\n    hint: {}", d.hint);
+  return out;
+}
+
+}  // namespace collab

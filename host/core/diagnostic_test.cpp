@@ -1,0 +1,26 @@
+#include "core/diagnostic.h"
+
+#include <catch2/catch.hpp>
+
+using namespace collab;
+
+TEST_CASE("a diagnostic names file, line and column, shows the line with a caret and a hint") {
+  Diagnostic d{Severity::Error, {"data/forces.json", 12, 5}, "unknown force 'notts'", "known forces: nottinghamshire",
+               R"(  "lead": "notts",)"};
+  CHECK(format_diagnostic(d) ==
+        "data/forces.json:12:5: error: unknown force 'notts'\n"
+        "      \"lead\": \"notts\",\n"
+        "        ^\n"
+        "    hint: known forces: nottinghamshire");
+}
+
+TEST_CASE("diagnostics count by severity") {
+  Diagnostics ds;
+  ds.error({"a.json", 1, 1}, "bad");
+  ds.warning({"a.json", 2, 0}, "odd");
+  ds.warning({"", 0, 0}, "odd too");
+  CHECK(ds.errors() == 1);
+  CHECK(ds.warnings() == 2);
+  CHECK(format_diagnostic(ds.items()[1]) == "a.json:2: warning: odd");
+  CHECK(format_diagnostic(ds.items()[2]) == "warning: odd too");
+}
