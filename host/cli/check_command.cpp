@@ -1,8 +1,12 @@
-// collab check: validate data, scripts and plug-ins.
+// collab check: validate the data set (and, once they exist, scripts and plug-ins)
+// and list every problem, every published total that does not add up, and every
+// fact on which the sources disagree.
 
 #include <fmt/format.h>
 
 #include "cli/command.h"
+#include "cli/diagnostics_output.h"
+#include "load/loader.h"
 
 namespace collab::cli {
 namespace {
@@ -11,8 +15,25 @@ class CheckCommand final : public Command {
  public:
   const char* name() const override { return "check"; }
   const char* summary() const override { return "validate the data, scripts and plug-ins"; }
-  void configure(CLI::App&) override {}
-  int run(const GlobalOptions&) override { return kOk; }
+  void configure(CLI::App& app) override {
+    app.add_flag("-q,--quiet", quiet_, "print errors only (no warnings or notes)");
+    app.add_flag("--strict", strict_, "treat warnings as failures (exit 1)");
+    app.footer("Exit codes: 0 valid; 1 warnings under --strict; 2 errors in the data.");
+  }
+  int run(const GlobalOptions& global) override {
+    auto outcome = load::load_data_set(global.root);
+    print_diagnostics(outcome.diagnostics, quiet_ ? Severity::Error : Severity::Note);
+    const auto& d = outcome.diagnostics;
+    fmt::print("collab check: {} error{}, {} warning{}, {} note{}\n", d.errors(), d.errors() == 1 ? "" : "s",
+               d.warnings(), d.warnings() == 1 ? "" : "s", d.count(Severity::Note), d.count(Severity::Note) == 1 ? "" : "s");
+    if (d.errors() > 0) return kBadInput;
+    if (strict_ && d.warnings() > 0) return kFailed;
+    return kOk;
+  }
+
+ private:
+  bool quiet_ = false;
+  bool strict_ = false;
 };
 
 }  // namespace

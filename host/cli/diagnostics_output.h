@@ -1,0 +1,12 @@
+#pragma once
+// Printing diagnostics for a person: errors and warnings first-class, one blank
+// line between entries so multi-line excerpts stay readable.
+
+#include "core/diagnostic.h"
+
+namespace collab::cli {
+
+/// Prints every diagnostic at least as severe as `threshold` (Error > Warning > Note) to stdout.
+void print_diagnostics(const Diagnostics& diagnostics, Severity threshold);
+
+}  // namespace collab::cli

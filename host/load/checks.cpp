@@ -1,0 +1,272 @@
+#include "load/checks.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+
+namespace collab::load {
+namespace {
+
+std::string table_name(const Source& s) { return fmt::format("'{}' ({})", s.table, s.document); }
+
+std::string signed_money(Money m) { return (m > Money{} ? "+" : "") + format_money(m); }
+
+// A published total that disagrees with its rows: a warning; the data stays as published.
+void total_mismatch(Diagnostics& out, const SourceLocation& where, const Source& source, const std::string& what,
+                    Money computed, Money published) {
+  if (computed == published) return;
+  out.warning(where,
+              fmt::format("{} {}: the figures add up to {} but the table prints {} (difference {})", table_name(source),
+                          what, format_money(computed), format_money(published), signed_money(computed - published)),
+              "kept as published; the source spreadsheet rounded each cell on its own");
+}
+
+void count_mismatch(Diagnostics& out, const SourceLocation& where, const Source& source, const std::string& what,
+                    int64_t computed, int64_t published) {
+  if (computed == published) return;
+  out.warning(where, fmt::format("{} {}: the figures add up to {} but the table prints {} (difference {:+})",
+                                 table_name(source), what, computed, published, computed - published),
+              "kept as published");
+}
+
+template <class Map>
+Money sum_values(const Map& amounts) {
+  Money total;
+  for (const auto& [key, value] : amounts) total += value;
+  return total;
+}
+
+Money sum_values_vec(const std::vector<Money>& values) {
+  Money total;
+  for (Money v : values) total += v;
+  return total;
+}
+
+void check_grants(const Model& m, Diagnostics& out) {
+  for (const auto& t : m.central_grants)
+    if (t.published_total)
+      total_mismatch(out, t.where, t.source, fmt::format("{} total", t.year.str()), sum_values(t.amounts), *t.published_total);
+}
+
+bool covers(const std::string& of, ContributionKind kind) {
+  return of == "all" || (of == "cash" && kind == ContributionKind::Cash) || (of == "in_kind" && kind == ContributionKind::InKind);
+}
+
+void check_contributions(const Model& m, Diagnostics& out) {
+  for (const auto& t : m.published_contributions) {
+    for (const auto& row : t.rows)
+      if (row.published_total)
+        total_mismatch(out, row.where, t.source, fmt::format("row '{}'", row.label), sum_values(row.amounts),
+                       *row.published_total);
+    for (const auto& total : t.totals) {
+      Money grand;
+      for (const auto& [force, printed] : total.amounts) {
+        Money column;
+        for (const auto& row : t.rows)
+          if (covers(total.of, row.kind) && row.amounts.count(force)) column += row.amounts.at(force);
+        const Force* f = m.force(force);
+        total_mismatch(out, total.where, t.source, fmt::format("'{}', {} column", total.label, f ? f->short_name : force),
+                       column, printed);
+      }
+      for (const auto& row : t.rows)
+        if (covers(total.of, row.kind) && row.published_total) grand += *row.published_total;
+      if (total.published_total)
+        total_mismatch(out, total.where, t.source, fmt::format("'{}', total column", total.label), grand,
+                       *total.published_total);
+    }
+  }
+}
+
+// Baseline = saving / percentage; the total percentage is the savings over the summed baselines.
+void check_savings(const Model& m, Diagnostics& out) {
+  if (const auto& s = m.savings_against_baseline) {
+    Money saved, baseline;
+    for (const auto& row : s->rows) {
+      saved += row.annual_saving;
+      baseline += mul_div(row.annual_saving, 100 * Percent::kUnitsPerPercent, row.percent_of_baseline.units());
+    }
+    if (s->published_total) total_mismatch(out, s->where, s->source, "total saving", saved, *s->published_total);
+    if (s->published_percent && baseline > Money{}) {
+      Percent computed = round_percent(percent_of(saved, baseline), 2);
+      if (computed != *s->published_percent)
+        out.warning(s->where, fmt::format("{} total percentage: the rows give {} of their summed baselines but the table "
+                                          "prints {}", table_name(s->source), format_percent(computed, 2),
+                                          format_percent(*s->published_percent, 2)), "kept as published");
+    }
+  }
+  if (const auto& y = m.savings_by_year) {
+    Money target, actual;
+    for (const auto& row : y->rows) {
+      target += row.target;
+      actual += row.actual;
+    }
+    if (y->published_target) total_mismatch(out, y->where, y->source, "total target", target, *y->published_target);
+    if (y->published_actual) total_mismatch(out, y->where, y->source, "total actual", actual, *y->published_actual);
+  }
+}
+
+void check_workforce(const Model& m, Diagnostics& out) {
+  if (!m.workforce) return;
+  const Workforce& w = *m.workforce;
+  Headcount sum;
+  for (const auto& row : w.rows) {
+    sum.officers += row.officers;
+    sum.staff += row.staff;
+    if (row.published_total)
+      count_mismatch(out, row.where, w.source, fmt::format("row '{}'", row.function), row.officers + row.staff,
+                     *row.published_total);
+  }
+  sum.total = sum.officers + sum.staff;
+  if (w.published_total) {
+    count_mismatch(out, w.where, w.source, "total officers", sum.officers, w.published_total->officers);
+    count_mismatch(out, w.where, w.source, "total staff", sum.staff, w.published_total->staff);
+    count_mismatch(out, w.where, w.source, "total", sum.total, w.published_total->total);
+  }
+  if (!w.region_total) return;
+  auto share = [&](const char* what, int64_t part, int64_t whole, const std::optional<Percent>& printed) {
+    if (!printed || whole == 0) return;
+    Percent computed = round_percent(percent_of(part, whole), 1);
+    if (computed != *printed)
+      out.warning(w.where, fmt::format("{} share of {}: {} of {} is {}, the table prints {}", table_name(w.source), what,
+                                       part, whole, format_percent(computed, 1), format_percent(*printed, 1)));
+  };
+  share("officers", sum.officers, w.region_total->officers, w.published_officer_share);
+  share("staff", sum.staff, w.region_total->staff, w.published_staff_share);
+  share("the workforce", sum.total, w.region_total->total, w.published_total_share);
+}
+
+void check_retained_and_cases(const Model& m, Diagnostics& out) {
+  if (const auto& r = m.retained_resources; r && r->published_total) {
+    Money sum;
+    for (const auto& row : r->rows) sum += row.approximate_cost.value_or(Money{});
+    total_mismatch(out, r->where, r->source, "total approximate cost", sum, *r->published_total);
+  }
+  if (const auto& b = m.business_cases) {
+    for (const auto& row : b->rows) {
+      if (row.budget_without_collaboration <= Money{}) continue;
+      Percent computed = round_percent(percent_of(row.saving, row.budget_without_collaboration), 0);
+      if (computed != row.percent)
+        out.warning(row.where, fmt::format("{} row '{}': {} of {} is {}, the table prints {}", table_name(b->source),
+                                           row.function, format_money(row.saving), format_money(row.budget_without_collaboration),
+                                           format_percent(computed, 0), format_percent(row.percent, 0)),
+                    "kept as published (the table says its numbers are rounded)");
+    }
+  }
+}
+
+void check_forecast(const Model& m, Diagnostics& out) {
+  if (!m.forecast) return;
+  const Forecast& f = *m.forecast;
+  auto row_named = [&](const std::string& label) {
+    return std::find_if(f.rows.begin(), f.rows.end(), [&](const ForecastRow& r) { return r.label == label; });
+  };
+  for (const auto& row : f.rows) {
+    if (row.published_total)
+      total_mismatch(out, row.where, f.source, fmt::format("row '{}'", row.label), sum_values_vec(row.values),
+                     *row.published_total);
+    if (row.sum_of.empty()) continue;
+    for (size_t i = 0; i < row.values.size(); ++i) {
+      Money sum;
+      for (const auto& label : row.sum_of)
+        if (auto it = row_named(label); it != f.rows.end() && i < it->values.size()) sum += it->values[i];
+      total_mismatch(out, row.where, f.source, fmt::format("row '{}' in {}", row.label, f.years.at(i).str()), sum,
+                     row.values[i]);
+    }
+  }
+}
+
+// A unit's budget should be the total its published contributions row prints.
+void check_budgets_against_published(const Model& m, Diagnostics& out) {
+  for (const auto& table : m.published_contributions)
+    for (const auto& row : table.rows) {
+      if (!row.unit || !row.published_total) continue;
+      for (const auto& budget : m.budgets) {
+        if (budget.year != table.year) continue;
+        for (const auto& line : budget.lines) {
+          if (line.unit != *row.unit) continue;
+          auto amount = row.kind == ContributionKind::Cash ? line.cash : line.in_kind;
+          if (amount && *amount != *row.published_total)
+            out.warning(line.where, fmt::format("budget of '{}' for {} is {} but {} prints {}", line.unit,
+                                                table.year.str(), format_money(*amount), table_name(table.source),
+                                                format_money(*row.published_total)));
+        }
+      }
+    }
+}
+
+std::string claim_list(const Claimed<PartialDate>& c) {
+  std::string out;
+  for (const auto& claim : c.claims)
+    out += fmt::format("{}{} ({}, {}{})", out.empty() ? "" : "; ", claim.value.str(), claim.source.document,
+                       claim.source.table, claim.note.empty() ? "" : ": " + claim.note);
+  return out;
+}
+
+void check_participation_changes(const Collaboration& c, Diagnostics& out) {
+  for (size_t i = 1; i < c.participants.size(); ++i) {
+    const auto& before = c.participants[i - 1];
+    const auto& after = c.participants[i];
+    bool same = before.known() && after.known() && *before.forces == *after.forces;
+    if (same || before.source.document == after.source.document) continue;
+    auto describe = [](const ParticipationPeriod& p) {
+      std::string forces = p.known() ? fmt::format("{}", fmt::join(*p.forces, ", "))
+                                     : fmt::format("{} forces, not named", p.count.value_or(0));
+      return fmt::format("{} from {} ({}, {})", forces, p.from.str(), p.source.document, p.source.table);
+    };
+    std::string message = fmt::format("'{}' participants: {}; then {}", c.id, describe(before), describe(after));
+    if (after.why.empty())
+      out.warning(after.where, message + ": sources differ and no reason is given", "add a 'why' to the later period");
+    else
+      out.note(after.where, message, "the model takes both, by year: " + after.why);
+  }
+}
+
+}  // namespace
+
+void check_formula_shares(const Model& m, Diagnostics& out) {
+  for (const auto& t : m.published_formula) {
+    if (t.shares.empty()) continue;
+    Percent sum;
+    for (const auto& [force, share] : t.shares) sum = sum + share;
+    // Each share is rounded to its printed precision (0.1% here): n shares may drift by n half-units.
+    const Percent hundred = Percent::from_units(100 * Percent::kUnitsPerPercent);
+    const int64_t tolerance = static_cast<int64_t>(t.shares.size()) * Percent::kUnitsPerPercent / 20;
+    int64_t drift = (sum - hundred).units();
+    if (drift > tolerance || drift < -tolerance)
+      out.error(t.where, fmt::format("{} {} shares add up to {}, not 100%", table_name(t.source), t.year.str(),
+                                     format_percent(sum, 2)), "shares of a formula must add up to 100% (within rounding)");
+  }
+}
+
+void check_published_totals(const Model& m, Diagnostics& out) {
+  check_grants(m, out);
+  check_contributions(m, out);
+  check_budgets_against_published(m, out);
+  check_savings(m, out);
+  check_workforce(m, out);
+  check_retained_and_cases(m, out);
+  check_forecast(m, out);
+}
+
+void check_disagreements(const Model& m, Diagnostics& out) {
+  for (const auto& c : m.collaborations) {
+    if (c.established && c.established->disagree()) {
+      std::string message = fmt::format("'{}' established: sources disagree: {}. The model uses {}", c.id,
+                                        claim_list(*c.established), c.established->value.str());
+      if (c.established->why.empty())
+        out.warning(c.established->where, message + ", with no reason given", "add a 'why' saying which source is right");
+      else
+        out.note(c.established->where, message, "why: " + c.established->why);
+    }
+    check_participation_changes(c, out);
+  }
+}
+
+void check_data_set(const Model& model, Diagnostics& out) {
+  check_formula_shares(model, out);
+  check_published_totals(model, out);
+  check_disagreements(model, out);
+}
+
+}  // namespace collab::load

@@ -1,0 +1,145 @@
+// data/sources.json and data/forces.json: the documents, the region, its forces,
+// their central grants and the formula shares as published.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "load/context.h"
+
+namespace collab::load {
+
+void load_sources(const Node& root, Context& cx) {
+  cx.read.known_fields(root, {"documents"});
+  auto list = cx.read.array(root, "documents");
+  if (!list) return;
+  for (const Node& item : list->items()) {
+    cx.read.known_fields(item, {"id", "file", "title", "date"});
+    auto id = cx.read.id(item, "id");
+    auto file = cx.read.text(item, "file");
+    auto title = cx.read.text(item, "title");
+    auto date = cx.read.text(item, "date", Need::Optional);
+    if (!id || !file || !title) continue;
+    if (cx.model.document(*id)) {
+      cx.read.error(item.child("id"), fmt::format("duplicate document id '{}'", *id));
+      continue;
+    }
+    cx.model.documents.push_back({*id, *file, *title, date.value_or("")});
+  }
+}
+
+namespace {
+
+FormulaChoice read_formula(const Node& node, Context& cx) {
+  FormulaChoice choice;
+  choice.where = node.where();
+  cx.read.known_fields(node, {"from", "id", "params"});
+  choice.from = cx.read.year(node, "from", Need::Optional);
+  choice.id = cx.read.text(node, "id").value_or("");
+  bool script_name = !choice.id.empty() && std::all_of(choice.id.begin(), choice.id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+  if (node.has("id") && !script_name)
+    cx.read.error(node.child("id"), fmt::format("'{}' is not a formula name", choice.id),
+                  "a formula is named by its script in scripts/formulae/, like \"grant_share\"");
+  if (auto params = cx.read.object(node, "params", Need::Optional)) choice.params = params->json();
+  return choice;
+}
+
+void read_force(const Node& item, Context& cx, std::set<std::string>& names_seen) {
+  cx.read.known_fields(item, {"id", "name", "short_name", "aliases", "population", "net_revenue_expenditure"});
+  auto id = cx.read.id(item, "id");
+  auto name = cx.read.text(item, "name");
+  if (!id || !name) return;
+  if (cx.model.force(*id)) {
+    cx.read.error(item.child("id"), fmt::format("duplicate force id '{}'", *id));
+    return;
+  }
+  Force force{*id, *name, cx.read.text(item, "short_name", Need::Optional).value_or(*name),
+              cx.read.texts(item, "aliases"), {}, {}, item.where()};
+  for (const auto& alias : force.aliases) {
+    std::string key;
+    for (char c : alias) key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!names_seen.insert(key).second)
+      cx.read.error(item.child("aliases"), fmt::format("alias '{}' names more than one force", alias),
+                    "an alias must identify one force");
+  }
+  if (auto population = cx.read.object(item, "population", Need::Optional))
+    for (const auto& [year_text, value] : population->members()) {
+      auto year = FinancialYear::parse(year_text);
+      if (!year) cx.read.error(value, year.error());
+      else if (!value.json().is_number_integer() || value.json().get<int64_t>() <= 0)
+        cx.read.error(value, "a population must be a whole number above 0");
+      else force.population[year.value()] = value.json().get<int64_t>();
+    }
+  if (auto nre = cx.read.object(item, "net_revenue_expenditure", Need::Optional))
+    for (const auto& [year_text, value] : nre->members()) {
+      auto year = FinancialYear::parse(year_text);
+      if (!year) cx.read.error(value, year.error());
+      else if (auto m = cx.read.money_value(value, MoneyUnit::Pounds)) force.net_revenue_expenditure[year.value()] = *m;
+    }
+  cx.model.forces.push_back(std::move(force));
+}
+
+void read_grants(const Node& list, Context& cx) {
+  for (const Node& item : list.items()) {
+    cx.read.known_fields(item, {"year", "source", "amounts", "published_total", "money_unit"});
+    MoneyUnit unit = cx.read.money_unit(item);
+    auto year = cx.read.year(item, "year");
+    auto source = cx.source(item);
+    auto amounts = cx.read.object(item, "amounts");
+    if (!year || !source || !amounts) continue;
+    GrantTable table{*year, *source, cx.force_amounts(*amounts, unit),
+                     cx.read.money(item, "published_total", unit, Need::Optional), item.where()};
+    for (const auto& [force, amount] : table.amounts)
+      if (amount < Money{})
+        cx.read.error(amounts->child(force), fmt::format("negative grant for '{}'", force));
+    cx.model.central_grants.push_back(std::move(table));
+  }
+}
+
+void read_published_formula(const Node& list, Context& cx) {
+  for (const Node& item : list.items()) {
+    cx.read.known_fields(item, {"year", "label", "source", "shares", "published_total"});
+    auto year = cx.read.year(item, "year");
+    auto source = cx.source(item);
+    auto shares = cx.read.object(item, "shares");
+    if (!year || !source || !shares) continue;
+    FormulaShareTable table{*year, cx.read.text(item, "label", Need::Optional).value_or(""), *source, {},
+                            cx.read.percent(item, "published_total", Need::Optional), item.where()};
+    for (const auto& [force, value] : shares->members()) {
+      if (!cx.model.force(force)) {
+        cx.read.error(value, fmt::format("unknown force '{}': not a force of the region", force));
+        continue;
+      }
+      if (auto p = cx.read.percent_value(value)) table.shares[force] = *p;
+    }
+    cx.model.published_formula.push_back(std::move(table));
+  }
+}
+
+}  // namespace
+
+void load_forces(const Node& root, Context& cx) {
+  cx.read.known_fields(root, {"region", "forces", "central_grants", "published_formula"});
+  if (auto region = cx.read.object(root, "region")) {
+    cx.read.known_fields(*region, {"id", "name", "formula"});
+    cx.model.region.id = cx.read.id(*region, "id").value_or("");
+    cx.model.region.name = cx.read.text(*region, "name").value_or("");
+    if (auto formula = cx.read.object(*region, "formula")) cx.model.region.default_formula = read_formula(*formula, cx);
+  }
+  std::set<std::string> names_seen;
+  if (auto list = cx.read.array(root, "forces")) {
+    for (const Node& item : list->items()) read_force(item, cx, names_seen);
+    if (cx.model.forces.empty()) cx.read.error(*list, "the region has no forces");
+  }
+  if (auto list = cx.read.array(root, "central_grants", Need::Optional)) read_grants(*list, cx);
+  if (auto list = cx.read.array(root, "published_formula", Need::Optional)) read_published_formula(*list, cx);
+}
+
+// Shared with load_collaborations.cpp.
+FormulaChoice read_formula_choice(const Node& node, Context& cx) { return read_formula(node, cx); }
+
+}  // namespace collab::load

@@ -1,0 +1,90 @@
+#include "load/loader.h"
+
+#include <fmt/format.h>
+
+#include "load/checks.h"
+#include "load/context.h"
+
+namespace collab::load {
+namespace {
+
+/// The data files in dependency order: each may refer to what the earlier ones define.
+struct DataFile {
+  const char* name;
+  bool required;
+  void (*load)(const Node&, Context&);
+  // Whether later files can be checked against what this one gave: if not,
+  // checking them would only cascade into errors that are not theirs.
+  bool (*usable)(const Model&);
+};
+
+bool always(const Model&) { return true; }
+bool has_documents(const Model& m) { return !m.documents.empty(); }
+bool has_forces(const Model& m) { return !m.forces.empty(); }
+bool has_collaborations(const Model& m) { return !m.collaborations.empty(); }
+
+constexpr DataFile kDataFiles[] = {
+    {"sources.json", true, load_sources, has_documents},
+    {"forces.json", true, load_forces, has_forces},
+    {"collaborations.json", true, load_collaborations, has_collaborations},
+    {"budgets.json", false, load_budgets, always},
+    {"contributions.json", false, load_contributions, always},
+    {"savings.json", false, load_savings, always},
+    {"workforce.json", false, load_workforce, always},
+    {"retained-resources.json", false, load_retained_resources, always},
+    {"business-cases.json", false, load_business_cases, always},
+    {"innovation-fund.json", false, load_innovation_fund, always},
+    {"forecast.json", false, load_forecast, always},
+    {"programme-2009.json", false, load_programme, always},
+};
+
+void report_duplicate_keys(const JsonDocument& doc, Diagnostics& out) {
+  for (const auto& dup : doc.duplicate_keys()) {
+    auto key = dup.pointer.substr(dup.pointer.rfind('/') + 1);
+    out.add({Severity::Error, {doc.name(), dup.line, dup.column},
+             fmt::format("duplicate key '{}': only the last would be kept", key), "remove or rename one of them",
+             doc.line_text(dup.line)});
+  }
+}
+
+// Reads one file; returns false if it could not be read at all.
+bool load_file(const std::filesystem::path& root, const DataFile& file, Model& model, Diagnostics& out) {
+  auto path = root / "data" / file.name;
+  std::string display = std::string("data/") + file.name;
+  if (!std::filesystem::exists(path)) {
+    if (file.required)
+      out.error({display, 0, 0}, "missing data file", fmt::format("create {} (see docs/data-format.md)", display));
+    return !file.required;
+  }
+  auto doc = JsonDocument::read(path, display, out);
+  if (!doc) return false;
+  report_duplicate_keys(*doc, out);
+  FieldReader reader(out);
+  Context cx{reader, model};
+  Node root_node(*doc, doc->root(), "");
+  if (!root_node.json().is_object()) {
+    reader.error(root_node, "the file must hold a JSON object", "see docs/data-format.md");
+    return false;
+  }
+  file.load(root_node, cx);
+  return true;
+}
+
+}  // namespace
+
+LoadOutcome load_data_set(const std::filesystem::path& root) {
+  LoadOutcome outcome;
+  auto model = std::make_shared<Model>();
+  for (const auto& file : kDataFiles) {
+    bool readable = load_file(root, file, *model, outcome.diagnostics);
+    if (!readable || !file.usable(*model)) {
+      outcome.diagnostics.note({}, fmt::format("the files after data/{} were not checked: they refer to it", file.name));
+      return outcome;
+    }
+  }
+  check_data_set(*model, outcome.diagnostics);
+  if (outcome.diagnostics.errors() == 0) outcome.model = std::move(model);
+  return outcome;
+}
+
+}  // namespace collab::load

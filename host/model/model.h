@@ -1,0 +1,46 @@
+#pragma once
+// The whole data set, immutable once loaded: the loader builds it, everything
+// else reads it through `std::shared_ptr<const Model>`. Scenarios copy it.
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "model/budget.h"
+#include "model/collaboration.h"
+#include "model/force.h"
+#include "model/plans.h"
+#include "model/provenance.h"
+#include "model/savings.h"
+#include "model/workforce.h"
+
+namespace collab {
+
+struct Model {
+  Region region;
+  std::vector<Document> documents;
+  std::vector<Force> forces;
+  std::vector<GrantTable> central_grants;
+  std::vector<FormulaShareTable> published_formula;
+  std::vector<Collaboration> collaborations;
+  std::vector<BudgetTable> budgets;
+  std::vector<PublishedContributions> published_contributions;
+  std::optional<SavingsAgainstBaseline> savings_against_baseline;
+  std::optional<SavingsByYear> savings_by_year;
+  std::vector<HeadlineSaving> headline_savings;
+  std::optional<Workforce> workforce;
+  std::optional<BusinessCases> business_cases;
+  std::optional<RetainedResources> retained_resources;
+  std::vector<InnovationRound> innovation_fund;
+  std::optional<Forecast> forecast;
+  std::optional<Programme> programme;
+
+  const Force* force(std::string_view id) const;
+  const Collaboration* collaboration(std::string_view id) const;
+  const Document* document(std::string_view id) const;
+  std::optional<Money> central_grant(std::string_view force, FinancialYear year) const;
+  /// Every financial year any table or period mentions, in order.
+  std::vector<FinancialYear> years() const;
+};
+
+}  // namespace collab

@@ -1,0 +1,55 @@
+#pragma once
+// Where a figure came from. Every figure loaded from the documents keeps it.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+
+namespace collab {
+
+using ForceId = std::string;
+using UnitId = std::string;
+
+/// A source document (data/sources.json).
+struct Document {
+  std::string id;
+  std::string file;
+  std::string title;
+  std::string date;
+};
+
+/// A figure's provenance: the document and the table, figure or paragraph.
+struct Source {
+  std::string document;  // a Document id
+  std::string table;
+  std::string note;
+};
+
+/// One document's statement of a fact, as written there.
+template <class T>
+struct Claim {
+  T value;
+  std::string as_written;
+  Source source;
+  std::string note;
+};
+
+/// A fact that one or more documents state; `value` is the one the model uses.
+/// Invariant: value equals some claim's value.
+template <class T>
+struct Claimed {
+  T value;
+  std::string why;  // why `value` was chosen where claims disagree
+  std::vector<Claim<T>> claims;
+  SourceLocation where;
+
+  bool disagree() const {
+    for (const auto& c : claims)
+      if (!(c.value == value)) return true;
+    return false;
+  }
+};
+
+}  // namespace collab
