@@ -59,13 +59,17 @@ void read_force(const Node& item, Context& cx, std::set<std::string>& names_seen
   }
   Force force{*id, *name, cx.read.text(item, "short_name", Need::Optional).value_or(*name),
               cx.read.texts(item, "aliases"), {}, {}, item.where()};
+  // Case variants of one force's own names ("Derbys", "DERBYS") are fine; a name two forces share is not.
+  std::set<std::string> own;
   for (const auto& alias : force.aliases) {
     std::string key;
     for (char c : alias) key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (!names_seen.insert(key).second)
-      cx.read.error(item.child("aliases"), fmt::format("alias '{}' names more than one force", alias),
-                    "an alias must identify one force");
+    own.insert(key);
   }
+  for (const auto& key : own)
+    if (!names_seen.insert(key).second)
+      cx.read.error(item.child("aliases"), fmt::format("alias '{}' names more than one force", key),
+                    "an alias must identify one force");
   if (auto population = cx.read.object(item, "population", Need::Optional))
     for (const auto& [year_text, value] : population->members()) {
       auto year = FinancialYear::parse(year_text);

@@ -1,0 +1,125 @@
+#include "calc/apportion.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <set>
+
+namespace collab {
+
+namespace {
+
+Int128 pow10(int n) {
+  Int128 p = 1;
+  for (int i = 0; i < n; ++i) p *= 10;
+  return p;
+}
+
+// Weights brought to one scale, so they compare and add as integers.
+std::vector<Int128> common_scale(const std::vector<Weighted>& weights) {
+  int scale = 0;
+  for (const auto& w : weights) scale = std::max(scale, w.weight.scale);
+  std::vector<Int128> out;
+  for (const auto& w : weights) out.push_back(static_cast<Int128>(w.weight.units) * pow10(scale - w.weight.scale));
+  return out;
+}
+
+std::string int128_text(Int128 v) {
+  if (v == 0) return "0";
+  bool negative = v < 0;
+  std::string digits;
+  for (; v != 0; v /= 10) digits += static_cast<char>('0' + static_cast<int>(negative ? -(v % 10) : v % 10));
+  if (negative) digits += '-';
+  return {digits.rbegin(), digits.rend()};
+}
+
+}  // namespace
+
+Result<ExactWeight> exact_weight(double value) {
+  if (std::isnan(value)) return fail("weight is not a number (NaN)");
+  if (std::isinf(value)) return fail("weight is infinite");
+  if (value <= 0) return fail(fmt::format("weight is {} (weights must be above zero)", value));
+  // fmt's "{}" is the shortest decimal that reads back as the same double,
+  // possibly with an exponent ("1e-07"): mantissa digits, then the exponent.
+  std::string shortest = fmt::format("{}", value);
+  int exponent = 0;
+  if (auto e = shortest.find_first_of("eE"); e != std::string::npos) {
+    exponent = std::stoi(shortest.substr(e + 1));
+    shortest.erase(e);
+  }
+  std::string digits = shortest;
+  int scale = 0;
+  if (auto dot = shortest.find('.'); dot != std::string::npos) {
+    digits.erase(dot, 1);
+    scale = static_cast<int>(shortest.size() - dot - 1);
+  }
+  scale -= exponent;
+  for (; scale < 0; ++scale) digits += '0';
+  while (scale > 0 && digits.size() > 1 && digits.back() == '0') {
+    digits.pop_back();
+    --scale;
+  }
+  digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size() - 1));
+  if (scale > 18 || digits.size() > 18)
+    return fail(fmt::format("weight {} needs more than 18 significant digits or decimals", fmt::format("{}", value)));
+  return ExactWeight{std::stoll(digits), scale};
+}
+
+Result<std::vector<Part>> apportion(Money total, const std::vector<Weighted>& weights, Money unit) {
+  if (weights.empty()) return fail("nothing to apportion among: no participants");
+  if (total < Money{}) return fail(fmt::format("cannot apportion a negative total ({})", format_money(total)));
+  if (unit <= Money{}) return fail("the rounding unit must be above zero");
+  std::set<std::string> seen;
+  for (const auto& w : weights) {
+    if (!seen.insert(w.party).second) return fail(fmt::format("'{}' is given a weight twice", w.party));
+    if (w.weight.units <= 0) return fail(fmt::format("weight for '{}' must be above zero", w.party));
+  }
+  std::vector<Int128> scaled = common_scale(weights);
+  Int128 weight_sum = std::accumulate(scaled.begin(), scaled.end(), static_cast<Int128>(0));
+  Int128 unit_denominator = weight_sum * unit.pence();  // shares counted in rounding units
+
+  std::vector<Part> parts;
+  std::vector<Int128> remainders;
+  int64_t handed_out = 0;
+  for (size_t i = 0; i < weights.size(); ++i) {
+    Int128 numerator = static_cast<Int128>(total.pence()) * scaled[i];
+    Int128 whole_units = numerator / unit_denominator;
+    remainders.push_back(numerator % unit_denominator);
+    Part part{weights[i].party, weights[i].weight, numerator, weight_sum, Money::from_pence(static_cast<int64_t>(whole_units) * unit.pence()), {}, {}, 0};
+    handed_out += part.rounded_down.pence();
+    parts.push_back(part);
+  }
+  // The order leftover units go in: largest remainder, then larger weight, then as listed.
+  std::vector<size_t> order(parts.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (remainders[a] != remainders[b]) return remainders[a] > remainders[b];
+    return scaled[a] > scaled[b];
+  });
+  int64_t left = total.pence() - handed_out;
+  for (size_t rank = 0; rank < order.size(); ++rank) {
+    Part& part = parts[order[rank]];
+    part.remainder_rank = static_cast<int>(rank) + 1;
+    int64_t give = std::min(left, unit.pence());
+    part.adjustment = Money::from_pence(give);
+    left -= give;
+  }
+  for (auto& part : parts) part.amount = part.rounded_down + part.adjustment;
+  return parts;
+}
+
+std::string exact_share_text(const Part& part, int decimals) {
+  // share in pounds = numerator / (denominator * 100); scaled by 10^decimals, rounded half up.
+  Int128 scale = pow10(decimals);
+  Int128 denominator = part.share_denominator * 100;
+  Int128 scaled = (part.share_numerator * scale * 2 + denominator) / (denominator * 2);
+  std::string digits = int128_text(scaled);
+  if (decimals == 0) return digits;
+  if (digits.size() <= static_cast<size_t>(decimals)) digits.insert(0, static_cast<size_t>(decimals) + 1 - digits.size(), '0');
+  digits.insert(digits.size() - static_cast<size_t>(decimals), ".");
+  return digits;
+}
+
+}  // namespace collab
