@@ -34,9 +34,11 @@ deps:
 	  fi; \
 	fi
 
+# Warnings are errors in the sanitizer build, which CI gates on; the optimised
+# build shows them but does not fail on GCC 12's -O2 false positives.
 release: deps
-	cmake -S . -B $(RELEASE) -DCMAKE_BUILD_TYPE=Release -DCOLLAB_WERROR=ON
-	cmake --build $(RELEASE) -j $(JOBS)
+	cmake -S . -B $(RELEASE) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(RELEASE) -j $(JOBS) --target collab
 
 sanitize: deps
 	cmake -S . -B $(SANITIZE) -DCMAKE_BUILD_TYPE=Debug -DCOLLAB_SANITIZE=ON -DCOLLAB_WERROR=ON

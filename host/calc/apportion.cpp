@@ -117,9 +117,9 @@ std::string exact_share_text(const Part& part, int decimals) {
   Int128 scaled = (part.share_numerator * scale * 2 + denominator) / (denominator * 2);
   std::string digits = int128_text(scaled);
   if (decimals == 0) return digits;
-  if (digits.size() <= static_cast<size_t>(decimals)) digits.insert(0, static_cast<size_t>(decimals) + 1 - digits.size(), '0');
-  digits.insert(digits.size() - static_cast<size_t>(decimals), ".");
-  return digits;
+  auto places = static_cast<size_t>(decimals);
+  if (digits.size() <= places) digits = std::string(places + 1 - digits.size(), '0') + digits;
+  return digits.substr(0, digits.size() - places) + "." + digits.substr(digits.size() - places);
 }
 
 }  // namespace collab

@@ -29,7 +29,7 @@ void print_summary(const Model& m, const Diagnostics& d) {
     std::string grants;
     for (const auto& t : m.central_grants)
       if (t.amounts.count(f.id)) grants += fmt::format("  grant {} {}", t.year.str(), format_pounds(t.amounts.at(f.id)));
-    fmt::print("  {:<18} {:<10}{}\n", f.name, f.short_name, grants);
+    fmt::print("  {:<26} {:<10}{}\n", f.name, f.short_name, grants);
   }
   for (const auto& b : m.budgets) {
     Money cash, in_kind;

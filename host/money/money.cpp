@@ -254,9 +254,15 @@ Scaled scale_exact(const Decimal& d, int64_t shift) {
 }
 
 std::string group_thousands(uint64_t magnitude_value) {
+  // Built by appending: std::string::insert here trips GCC 12's false -Wrestrict at -O2.
   std::string digits = fmt::format("{}", magnitude_value);
-  for (size_t at = digits.size(); at > 3; at -= 3) digits.insert(at - 3, ",");
-  return digits;
+  std::string out;
+  out.reserve(digits.size() + digits.size() / 3);
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
 }
 
 }  // namespace detail
