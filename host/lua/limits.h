@@ -1,0 +1,48 @@
+#pragma once
+// Limits: what one run of a script may use. LimitReport: how much of it the run did use,
+// shown to the script's author after every run (as MediaWiki's LuaSandbox does).
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace collab::lua {
+
+/// The limits of one Sandbox, applied to each run() and call(). Every field has a documented
+/// default (docs/lua-sandbox.md); set them per Sandbox.
+struct Limits {
+  /// Time one run or call may take, on the steady (wall) clock of the thread running it.
+  std::chrono::milliseconds cpu_time{2000};
+  /// Bytes the whole Lua state may hold: libraries, environments and every script's data.
+  std::size_t memory_bytes = std::size_t{64} << 20;
+  /// Bytes of one chunk of source, for run() and for the scripts' own load().
+  std::size_t max_source_bytes = std::size_t{256} << 10;
+  /// Longest string that string.rep, string.format, string.gsub and table.concat may build;
+  /// also the largest repetition count string.rep accepts (so string.rep('', 1e9) is refused).
+  std::size_t max_string_bytes = std::size_t{16} << 20;
+  /// Most elements one table.move may move.
+  std::size_t max_move_elements = std::size_t{1} << 24;
+  /// VM instructions between two looks at the clock, before the deadline (after it: 1).
+  int count_hook_interval = 1000;
+  /// Deepest nesting of coroutine.close (and coroutine.wrap's clean-up) inside __close handlers.
+  int max_close_depth = 100;
+  /// What print and warn may add to one run's log; the rest is counted as dropped.
+  std::size_t max_log_lines = 1000;
+  std::size_t max_log_bytes = std::size_t{256} << 10;
+};
+
+/// How much of each limit one run used.
+struct LimitReport {
+  std::chrono::microseconds cpu_used{0};  // wall time of the run, on the running thread
+  std::chrono::milliseconds cpu_limit{0};
+  std::uint64_t instructions = 0;  // VM instructions, counted in hook intervals (approximate)
+  std::size_t peak_memory_bytes = 0;  // the state's peak during the run (libraries included)
+  std::size_t memory_limit_bytes = 0;
+  std::size_t log_lines_dropped = 0;
+};
+
+/// "CPU 12.3 ms of 2000 ms; ~41,000 instructions; memory peak 1.2 MiB of 64.0 MiB; 0 log lines dropped"
+std::string format_limit_report(const LimitReport& report);
+
+}  // namespace collab::lua

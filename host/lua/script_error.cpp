@@ -1,0 +1,72 @@
+#include "lua/script_error.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace collab::lua {
+
+std::string_view kind_name(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::Syntax: return "syntax error";
+    case ErrorKind::Runtime: return "runtime error";
+    case ErrorKind::Memory: return "memory limit";
+    case ErrorKind::Timeout: return "CPU time limit";
+    case ErrorKind::Internal: return "internal error";
+  }
+  return "error";
+}
+
+std::string format_script_error(const ScriptError& error) {
+  std::string out = fmt::format("{}: {}", kind_name(error.kind), error.message);
+  if (!error.traceback.empty()) out += "\n" + error.traceback;
+  return out;
+}
+
+std::string name_the_chunk(std::string_view chunk, std::string_view message) {
+  if (message.size() > chunk.size() && message.substr(0, chunk.size()) == chunk && message[chunk.size()] == ':')
+    return std::string(message);
+  return fmt::format("{}: {}", chunk, message);
+}
+
+namespace {
+
+std::string_view hint_for(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::Syntax: return "fix the script so that it compiles";
+    case ErrorKind::Runtime: return "";
+    case ErrorKind::Memory: return "the script holds too much data; keep less, or raise the memory limit";
+    case ErrorKind::Timeout: return "the script ran too long; look for a loop that never ends, or raise the time limit";
+    case ErrorKind::Internal: return "this is a bug in collab; please report it with the script";
+  }
+  return "";
+}
+
+// "chunk:12: rest" -> line 12 and "rest"; otherwise line 0 and the message without "chunk: ".
+std::pair<int, std::string_view> split_location(std::string_view chunk, std::string_view message) {
+  if (message.substr(0, chunk.size()) != chunk || message.size() <= chunk.size() + 1 || message[chunk.size()] != ':')
+    return {0, message};
+  std::string_view rest = message.substr(chunk.size() + 1);
+  int line = 0;
+  const auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), line);
+  if (ec == std::errc() && end != rest.data() && end < rest.data() + rest.size() && *end == ':')
+    rest = rest.substr(static_cast<std::size_t>(end - rest.data()) + 1);
+  else
+    line = 0;
+  if (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  return {line, rest};
+}
+
+}  // namespace
+
+Diagnostic to_diagnostic(const ScriptError& error) {
+  const auto [line, text] = split_location(error.chunk, error.message);
+  Diagnostic d;
+  d.severity = Severity::Error;
+  d.where = {error.chunk, line, 0};
+  d.message = fmt::format("{}: {}", kind_name(error.kind), text);
+  d.hint = std::string(hint_for(error.kind));
+  return d;
+}
+
+}  // namespace collab::lua

@@ -1,0 +1,43 @@
+#pragma once
+// What went wrong in a script, in one shape for every run, and the one place it is formatted.
+
+#include <string>
+#include <string_view>
+
+#include "core/diagnostic.h"
+
+namespace collab::lua {
+
+/// The kinds of failure a run can end in. Limits have their own kinds so a report can say which
+/// limit a script hit (as LuaSandbox does).
+enum class ErrorKind {
+  Syntax,    // the chunk did not compile (or was too large)
+  Runtime,   // an error raised while running, a size cap of a library function included
+  Memory,    // the memory limit
+  Timeout,   // the CPU time limit
+  Internal,  // the host misbehaved (an undocumented status from Lua): a bug of ours
+};
+
+/// "syntax error", "runtime error", "memory limit", "CPU time limit", "internal error"
+std::string_view kind_name(ErrorKind kind);
+
+/// A failed run: its kind, the message "script.lua:12: attempt to ..." (always naming the chunk,
+/// and the line when known) and Lua's traceback ("stack traceback:\n\t..."; may be empty).
+struct ScriptError {
+  ErrorKind kind = ErrorKind::Runtime;
+  std::string chunk;  // the chunk name given to run() or call()
+  std::string message;
+  std::string traceback;
+};
+
+/// "runtime error: script.lua:12: attempt to ...", then the traceback on the following lines.
+std::string format_script_error(const ScriptError& error);
+
+/// The error as a collab::Diagnostic: file and line taken from the message, a hint per kind.
+Diagnostic to_diagnostic(const ScriptError& error);
+
+/// Prefixes "chunk: " unless the message already starts with "chunk:" (the parser's
+/// "C stack overflow" and memory errors name no chunk).
+std::string name_the_chunk(std::string_view chunk, std::string_view message);
+
+}  // namespace collab::lua
