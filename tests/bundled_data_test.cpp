@@ -12,19 +12,21 @@ using namespace collab;
 
 namespace {
 
-const Model& east_midlands() {
-  static auto outcome = load::load_data_set(test::source_dir());
-  if (!outcome.model) {
-    for (const auto& d : outcome.diagnostics.items()) UNSCOPED_INFO(format_diagnostic(d));
-    FAIL("the bundled data set does not load");
-  }
-  return *outcome.model;
+// Loaded once for every test here.
+const load::LoadOutcome& loaded() {
+  static const load::LoadOutcome outcome = load::load_data_set(test::source_dir());
+  return outcome;
 }
 
-const Diagnostics& east_midlands_diagnostics() {
-  static auto outcome = load::load_data_set(test::source_dir());
-  return outcome.diagnostics;
+const Model& east_midlands() {
+  if (!loaded().model) {
+    for (const auto& d : loaded().diagnostics.items()) UNSCOPED_INFO(format_diagnostic(d));
+    FAIL("the bundled data set does not load");
+  }
+  return *loaded().model;
 }
+
+const Diagnostics& east_midlands_diagnostics() { return loaded().diagnostics; }
 
 Money pounds(int64_t p) { return Money::from_pounds(p); }
 
