@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
+
 #include "lua/host_state.h"
 
 namespace collab::lua {
@@ -23,7 +25,7 @@ void Budget::arm(std::chrono::milliseconds limit, int interval) noexcept {
   armed_ = true;
   expired_ = false;
   in_handler_ = false;
-  interval_ = interval > 0 ? interval : 1;
+  configure(interval);
   limit_ = limit;
   start_ = Clock::now();
   deadline_ = start_ + limit;
@@ -84,11 +86,21 @@ bool Budget::allow_allocation(std::size_t bytes) noexcept {
   return !past_deadline();
 }
 
+bool Budget::is_exempt(lua_State* L, lua_Debug* ar) const {
+  if (exempt_ == nullptr || ar->event != LUA_HOOKCALL || lua_getinfo(L, "f", ar) == 0) return false;
+  const bool exempt = lua_tocfunction(L, -1) == exempt_;
+  lua_pop(L, 1);
+  return exempt;
+}
+
 void Budget::hook(lua_State* L, lua_Debug* ar) {
   Budget& self = host_of(L).budget;
   if (!self.armed_) return;
   if (ar->event == LUA_HOOKCOUNT) self.instructions_ += static_cast<std::uint64_t>(lua_gethookcount(L));
-  if (self.expired_ || self.past_deadline()) self.trip(L);
+  if (self.expired_ || self.past_deadline()) {
+    if (self.is_exempt(L, ar)) return;  // the traceback handler may still describe the timeout
+    self.trip(L);
+  }
   // A coroutine left tripped by an earlier run goes back to the cheap hook.
   if (lua_gethookmask(L) != LUA_MASKCOUNT || lua_gethookcount(L) != self.interval_) self.install(L);
 }

@@ -24,6 +24,10 @@ class Budget {
 
   /// Stores the preallocated timeout error value in the registry (call once, under protection).
   static void prepare(lua_State* L);
+  /// The instructions between two looks at the clock (before the deadline).
+  void configure(int interval) noexcept { interval_ = interval > 0 ? interval : 1; }
+  /// A C function the tripped hook lets be called: the host's traceback handler.
+  void exempt(lua_CFunction function) noexcept { exempt_ = function; }
   /// Sets the count hook (not tripped) on thread L.
   void install(lua_State* L) const;
 
@@ -65,11 +69,13 @@ class Budget {
 
  private:
   void record_location(lua_State* L) noexcept;
+  bool is_exempt(lua_State* L, lua_Debug* ar) const;
 
   bool armed_ = false;
   bool expired_ = false;
   bool in_handler_ = false;
   int interval_ = 1000;
+  lua_CFunction exempt_ = nullptr;
   std::chrono::milliseconds limit_{0};
   Clock::time_point start_{};
   Clock::time_point deadline_{};

@@ -212,12 +212,20 @@ void add_library(lua_State* L, int base, const Library& library) {
 }
 
 int undefined_global(lua_State* L) {
-  if (lua_type(L, 2) == LUA_TSTRING) return luaL_error(L, "script accessed undefined global '%s'", lua_tostring(L, 2));
-  return luaL_error(L, "script accessed undefined global (a %s key)", luaL_typename(L, 2));
+  push_script_where(L);
+  if (lua_type(L, 2) == LUA_TSTRING)
+    lua_pushfstring(L, "script accessed undefined global '%s'", lua_tostring(L, 2));
+  else
+    lua_pushfstring(L, "script accessed undefined global (a %s key)", luaL_typename(L, 2));
+  lua_concat(L, 2);
+  return lua_error(L);
 }
 
 int read_only_newindex(lua_State* L) {
-  return luaL_error(L, "attempt to modify read-only table '%s'", lua_tostring(L, lua_upvalueindex(1)));
+  push_script_where(L);
+  lua_pushfstring(L, "attempt to modify read-only table '%s'", lua_tostring(L, lua_upvalueindex(1)));
+  lua_concat(L, 2);
+  return lua_error(L);
 }
 
 int proxy_next(lua_State* L) {
@@ -412,7 +420,7 @@ void expose_functions(lua_State* L, std::string_view module, std::span<const lua
   lua_pop(L, 1);
 }
 
-void expose_value(lua_State* L, std::string_view dotted_name) {
+void publish_value(lua_State* L, std::string_view dotted_name) {
   const int value = lua_gettop(L);
   const std::string_view key = push_parent(L, dotted_name);
   const int parent = lua_gettop(L);

@@ -12,6 +12,17 @@ void raise_error(lua_State* L, std::string_view message) {
   std::abort();  // not reached
 }
 
+void push_script_where(lua_State* L) {
+  lua_Debug ar;
+  for (int level = 1; level < 16 && lua_getstack(L, level, &ar) != 0; ++level) {
+    if (lua_getinfo(L, "Sl", &ar) != 0 && ar.currentline > 0) {
+      lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline);
+      return;
+    }
+  }
+  lua_pushliteral(L, "");
+}
+
 namespace {
 
 bool is_exposed(lua_State* L) {

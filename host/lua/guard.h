@@ -37,6 +37,9 @@ namespace collab::lua {
 
 /// Raises a Lua error "where: message", where = luaL_where(L, 1) (the calling script line).
 [[noreturn]] void raise_error(lua_State* L, std::string_view message);
+/// Pushes "chunk:line: " of the nearest Lua function on the call stack (or ""), so an error raised
+/// inside a metamethod that a library function triggered still names the script's line.
+void push_script_where(lua_State* L);
 
 /// Wraps `int F(lua_State*)` (a function or a captureless lambda) into a lua_CFunction that turns
 /// any std::exception into a Lua error carrying what().

@@ -4,6 +4,7 @@
 #include <lua.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "lua/allocator.h"
@@ -29,6 +30,7 @@ struct HostState {
   bool handler_ran = false;      // the traceback handler saw this run's error
   std::string handler_message;   // ... and this was its message
   std::string pending_warning;   // a warning Lua sends in pieces
+  std::shared_ptr<int> lifetime = std::make_shared<int>(0);  // Refs hold it weakly: alive while the state is
 
   /// A limit has been hit: wrappers re-raise instead of letting a script catch the error.
   bool aborting() const { return budget.expired() || memory_failed || internal_failed; }

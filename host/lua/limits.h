@@ -18,8 +18,8 @@ struct Limits {
   std::size_t memory_bytes = std::size_t{64} << 20;
   /// Bytes of one chunk of source, for run() and for the scripts' own load().
   std::size_t max_source_bytes = std::size_t{256} << 10;
-  /// Longest string that string.rep, string.format, string.gsub and table.concat may build;
-  /// also the largest repetition count string.rep accepts (so string.rep('', 1e9) is refused).
+  /// Longest string that string.rep, string.gsub and table.concat may build; also the largest
+  /// repetition count string.rep accepts (so string.rep('', 1e9) is refused).
   std::size_t max_string_bytes = std::size_t{16} << 20;
   /// Most elements one table.move may move.
   std::size_t max_move_elements = std::size_t{1} << 24;

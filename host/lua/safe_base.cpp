@@ -136,10 +136,18 @@ int wrapped_call(lua_State* L) {
     lua_settop(co, 0);
     if (closed != LUA_OK && must_reraise(L, closed)) lua_error(L);
   }
-  if (lua_type(L, -1) == LUA_TSTRING) {  // name the caller, as stock wrap does
+  if (lua_type(L, -1) == LUA_TSTRING) {  // name the caller, as stock wrap does, but only once
     luaL_where(L, 1);
-    lua_insert(L, -2);
-    lua_concat(L, 2);
+    std::size_t where_len = 0;
+    std::size_t len = 0;
+    const char* where = lua_tolstring(L, -1, &where_len);
+    const char* message = lua_tolstring(L, -2, &len);
+    if (where_len > 0 && (len < where_len || std::memcmp(message, where, where_len) != 0)) {
+      lua_insert(L, -2);
+      lua_concat(L, 2);
+    } else {
+      lua_pop(L, 1);
+    }
   }
   return lua_error(L);
 }
@@ -215,8 +223,17 @@ int safe_load(lua_State* L) {
     lua_pushnil(L);  // slot 5 keeps the current piece alive
     reader.from_function(1, 5);
   }
+  // An error the parser raises as a runtime error ("C stack overflow") goes through the active
+  // message handler; if that is the host's traceback handler, give the script the plain message.
+  const bool handler_ran = host.handler_ran;
+  host.handler_ran = false;
   const int status = lua_load(L, &ChunkReader::read, &reader, chunk_name, "t");
   if (status != LUA_OK && must_reraise(L, status)) lua_error(L);
+  if (status != LUA_OK && host.handler_ran) {
+    lua_pop(L, 1);
+    lua_pushlstring(L, host.handler_message.data(), host.handler_message.size());
+  }
+  host.handler_ran = handler_ran;
   if (reader.too_large())
     return load_failure(L, lua_pushfstring(L, "source too large (over %I bytes)", static_cast<lua_Integer>(max_bytes)));
   if (status != LUA_OK) {
@@ -347,7 +364,11 @@ int safe_warn(lua_State* L) {
   if (n == 1 && len > 0 && first[0] == '@') return 0;  // "@on"/"@off" would switch warnings for the whole state
   lua_concat(L, n);
   const char* text = lua_tolstring(L, -1, &len);
-  host_of(L).log.add(LogLine::Kind::Warning, std::string(text, len));
+  Log& log = host_of(L).log;
+  if (len > log.room())
+    log.drop();  // without copying it
+  else
+    log.add(LogLine::Kind::Warning, std::string(text, len));
   return 0;
 }
 
@@ -364,12 +385,11 @@ int safe_collectgarbage(lua_State* L) {
 void warn_to_log(void* ud, const char* message, int to_continue) {
   auto* host = static_cast<HostState*>(ud);
   try {
-    host->pending_warning += message;
+    std::string& pending = host->pending_warning;
+    pending += message;
     if (to_continue != 0) return;
-    std::string text = std::move(host->pending_warning);
-    host->pending_warning.clear();
-    if (!text.empty() && text[0] == '@') return;  // control messages
-    host->log.add(LogLine::Kind::Warning, std::move(text));
+    if (pending.empty() || pending.front() != '@') host->log.add(LogLine::Kind::Warning, pending);  // '@': control
+    pending.clear();
   } catch (const std::exception&) {
     host->log.drop();
   }

@@ -23,9 +23,23 @@ std::string format_script_error(const ScriptError& error) {
   return out;
 }
 
+namespace {
+
+// Does the first line start with "source:123: "?
+bool starts_with_location(std::string_view message) {
+  const std::string_view line = message.substr(0, message.find('\n'));
+  for (std::size_t colon = line.find(':'); colon != std::string_view::npos; colon = line.find(':', colon + 1)) {
+    std::size_t end = colon + 1;
+    while (end < line.size() && line[end] >= '0' && line[end] <= '9') ++end;
+    if (end > colon + 1 && end + 1 < line.size() && line[end] == ':' && line[end + 1] == ' ') return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::string name_the_chunk(std::string_view chunk, std::string_view message) {
-  if (message.size() > chunk.size() && message.substr(0, chunk.size()) == chunk && message[chunk.size()] == ':')
-    return std::string(message);
+  if (starts_with_location(message)) return std::string(message);
   return fmt::format("{}: {}", chunk, message);
 }
 

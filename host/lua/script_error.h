@@ -36,8 +36,8 @@ std::string format_script_error(const ScriptError& error);
 /// The error as a collab::Diagnostic: file and line taken from the message, a hint per kind.
 Diagnostic to_diagnostic(const ScriptError& error);
 
-/// Prefixes "chunk: " unless the message already starts with "chunk:" (the parser's
-/// "C stack overflow" and memory errors name no chunk).
+/// Prefixes "chunk: " unless the message already starts with a location ("other.lua:12: ...");
+/// error(msg, 0), the parser's "C stack overflow" and the limits name no chunk of their own.
 std::string name_the_chunk(std::string_view chunk, std::string_view message);
 
 }  // namespace collab::lua

@@ -1,0 +1,135 @@
+// Memory bombs, recursion and the limit report.
+
+#include <catch2/catch.hpp>
+
+#include "lua/sandbox_test_support.h"
+
+using namespace collab::lua;
+using namespace collab::lua::testing;
+
+namespace {
+
+const std::string kOutOfMemory = "bomb.lua: memory limit exceeded (8 MiB)";
+
+void require_memory_error(const std::string& source) {
+  const Limits limits = quick_limits();
+  Sandbox sb(limits);
+  const RunResult r = sb.run("bomb.lua", source);
+  require_error(r, ErrorKind::Memory, kOutOfMemory);
+  CHECK(r.report.peak_memory_bytes <= limits.memory_bytes);
+  CHECK(sb.memory_in_use() <= limits.memory_bytes);
+  require_still_usable(sb);
+  CHECK(sb.memory_in_use() < limits.memory_bytes / 2);  // a full collection ran after the failure
+}
+
+}  // namespace
+
+TEST_CASE("memory bombs end in a Memory error without passing the limit") {
+  SECTION("table growth") { require_memory_error("local t = {}\nwhile true do t[#t + 1] = #t end"); }
+  SECTION("s = s .. s") { require_memory_error("local s = 'x'\nwhile true do s = s .. s end"); }
+  SECTION("string.rep under the size cap but over the memory") { require_memory_error("return string.rep('x', 12 * 2^20)"); }
+  SECTION("tables forever") { require_memory_error("local t = {}\nwhile true do t = {t, {}, {}} end"); }
+  SECTION("strings forever") {
+    require_memory_error("local t, i = {}, 0\nwhile true do i = i + 1; t[i] = 'some text ' .. i end");
+  }
+  SECTION("coroutines forever") {
+    require_memory_error("local t = {}\nwhile true do t[#t + 1] = coroutine.create(print) end");
+  }
+  SECTION("after trying to stop the collector") {
+    require_memory_error("pcall(collectgarbage, 'stop')\nlocal t = {}\nwhile true do t[#t + 1] = {} end");
+  }
+  SECTION("caught with pcall: the limit cannot be caught") {
+    require_memory_error(
+        "local ok = pcall(function() local s = 'x' while true do s = s .. s end end)\nreturn ok and 'caught'");
+  }
+  SECTION("in a coroutine, resumed under pcall") {
+    require_memory_error(
+        "local co = coroutine.wrap(function() local s = 'x' while true do s = s .. s end end)\nreturn pcall(co)");
+  }
+  SECTION("loading a huge chunk") { require_memory_error("return load(string.rep('x = 1 ', 2^20))"); }
+}
+
+TEST_CASE("stopping the collector is refused") {
+  require_contained("gc.lua", "collectgarbage('stop')", ErrorKind::Runtime,
+                    "gc.lua:1: collectgarbage('stop') is not allowed in the sandbox (only 'count' is)");
+}
+
+TEST_CASE("recursion ends in a clean stack overflow") {
+  SECTION("Lua recursion") {
+    Limits limits = quick_limits();
+    limits.memory_bytes = std::size_t{128} << 20;  // 64 MiB ends in a memory error first
+    limits.cpu_time = std::chrono::milliseconds(5000);
+    require_contained("rec.lua", "local function f() return f() + 1 end\nreturn f()", ErrorKind::Runtime,
+                      "rec.lua:1: stack overflow", limits);
+  }
+  SECTION("Lua recursion under a small memory limit") {
+    require_contained("rec.lua", "local function f() return f() + 1 end\nreturn f()", ErrorKind::Memory,
+                      "rec.lua: memory limit exceeded (8 MiB)");
+  }
+  SECTION("metamethod recursion") {
+    require_contained("rec.lua", "local t = setmetatable({}, {__index = function(t, k) return t[k] end})\nreturn t.x",
+                      ErrorKind::Runtime, "rec.lua:1: C stack overflow");
+  }
+  SECTION("pcall recursion") {
+    require_contained("rec.lua", "local function f() local ok, e = pcall(f) error(e, 0) end\nf()", ErrorKind::Runtime,
+                      "rec.lua: C stack overflow");
+  }
+  SECTION("gsub-callback recursion") {
+    require_contained("rec.lua", "local function f(s) return (s:gsub('.', f)) end\nreturn f('ab')", ErrorKind::Runtime,
+                      "rec.lua: C stack overflow");
+  }
+  SECTION("coroutines inside coroutines") {
+    require_contained("rec.lua", "local function f() local co = coroutine.wrap(f) co() end\nf()", ErrorKind::Runtime,
+                      "rec.lua:1: C stack overflow");
+  }
+  SECTION("string.format('%s') in __tostring") {
+    require_contained("rec.lua",
+                      "local t = setmetatable({}, {__tostring = function(s) return string.format('%s', s) end})\n"
+                      "return tostring(t)",
+                      ErrorKind::Runtime, "rec.lua: C stack overflow");
+  }
+  SECTION("deeply nested source") {
+    require_contained("rec.lua", "return " + std::string(100000, '('), ErrorKind::Syntax, "rec.lua: C stack overflow");
+  }
+}
+
+TEST_CASE("a chain of 100,000 coroutines each closing the previous one stops at the close limit") {
+  // Stock Lua 5.4.4 segfaults on this chain; the sandbox refuses the 101st nested close.
+  Limits limits = quick_limits();
+  limits.memory_bytes = std::size_t{512} << 20;
+  limits.cpu_time = std::chrono::milliseconds(20000);
+  require_contained("close.lua",
+                    "local prev\n"
+                    "for i = 1, 100000 do\n"
+                    "  local p = prev\n"
+                    "  local co = coroutine.create(function()\n"
+                    "    local x <close> = setmetatable({}, {__close = function()\n"
+                    "      if p then local ok, e = coroutine.close(p) if not ok then error(e, 0) end end\n"
+                    "    end})\n"
+                    "    coroutine.yield()\n"
+                    "  end)\n"
+                    "  coroutine.resume(co)\n"
+                    "  prev = co\n"
+                    "end\n"
+                    "local ok, e = coroutine.close(prev)\n"
+                    "error(e, 0)",
+                    ErrorKind::Runtime, "close.lua:6: coroutine.close: too many nested closes (limit 100)",
+                    limits);
+}
+
+TEST_CASE("the limit report says how much of each limit a run used") {
+  Limits limits;
+  limits.memory_bytes = std::size_t{32} << 20;
+  Sandbox sb(limits);
+  const RunResult r = sb.run("report.lua",
+                             "local t = {}\nfor i = 1, 1000 do t[i] = string.rep('x', 1000) .. i end\nreturn #t");
+  REQUIRE(r.ok());
+  CHECK(r.report.peak_memory_bytes >= std::size_t{1} << 20);
+  CHECK(r.report.peak_memory_bytes <= limits.memory_bytes);
+  CHECK(r.report.memory_limit_bytes == limits.memory_bytes);
+  CHECK(r.report.cpu_used.count() > 0);
+  CHECK(r.report.cpu_limit == limits.cpu_time);
+  CHECK(r.report.instructions > 0);
+  CHECK(r.report.log_lines_dropped == 0);
+  CHECK_THAT(format_limit_report(r.report), Catch::Matches(R"(CPU \d+\.\d ms of 2000 ms; ~\d+ instructions; memory peak \d+\.\d MiB of 32\.0 MiB; 0 log lines dropped)"));
+}
