@@ -157,9 +157,8 @@ std::vector<std::string> FieldReader::texts(const Node& parent, std::string_view
 }
 
 std::optional<Money> FieldReader::money(const Node& parent, std::string_view key, MoneyUnit unit, Need need) {
-  auto n = member(parent, key, need, "an amount such as 1234.56 or \"£1,234.56\"");
-  if (!n || (n->json().is_null() && need == Need::Optional)) return std::nullopt;
-  return money_value(*n, unit);
+  return optional_field(parent, key, need, "an amount such as 1234.56 or \"£1,234.56\"",
+                        [&](const Node& n) { return money_value(n, unit); });
 }
 
 std::optional<Money> FieldReader::money_value(const Node& value, MoneyUnit unit) {
@@ -174,9 +173,8 @@ std::optional<Money> FieldReader::money_value(const Node& value, MoneyUnit unit)
 }
 
 std::optional<Percent> FieldReader::percent(const Node& parent, std::string_view key, Need need) {
-  auto n = member(parent, key, need, "a percentage such as \"27.6%\"");
-  if (!n || (n->json().is_null() && need == Need::Optional)) return std::nullopt;
-  return percent_value(*n);
+  return optional_field(parent, key, need, "a percentage such as \"27.6%\"",
+                        [&](const Node& n) { return percent_value(n); });
 }
 
 std::optional<Percent> FieldReader::percent_value(const Node& value) {
@@ -192,9 +190,8 @@ std::optional<Percent> FieldReader::percent_value(const Node& value) {
 }
 
 std::optional<FinancialYear> FieldReader::year(const Node& parent, std::string_view key, Need need) {
-  auto n = member(parent, key, need, "a financial year such as \"2016/17\"");
-  if (!n || (n->json().is_null() && need == Need::Optional)) return std::nullopt;
-  return year_value(*n);
+  return optional_field(parent, key, need, "a financial year such as \"2016/17\"",
+                        [&](const Node& n) { return year_value(n); });
 }
 
 std::optional<FinancialYear> FieldReader::year_value(const Node& value) {
@@ -211,9 +208,8 @@ std::optional<FinancialYear> FieldReader::year_value(const Node& value) {
 }
 
 std::optional<PartialDate> FieldReader::date(const Node& parent, std::string_view key, Need need) {
-  auto n = member(parent, key, need, "a date such as \"Sept 2011\"");
-  if (!n || (n->json().is_null() && need == Need::Optional)) return std::nullopt;
-  return date_value(*n);
+  return optional_field(parent, key, need, "a date such as \"Sept 2011\"",
+                        [&](const Node& n) { return date_value(n); });
 }
 
 std::optional<PartialDate> FieldReader::date_value(const Node& value) {

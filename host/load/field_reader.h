@@ -76,6 +76,14 @@ class FieldReader {
 
  private:
   std::optional<Node> member(const Node& parent, std::string_view key, Need need, std::string_view expected);
+  // A member read by `read_value`; absent (or null when optional) gives nothing.
+  template <class ReadValue>
+  auto optional_field(const Node& parent, std::string_view key, Need need, std::string_view expected,
+                      ReadValue read_value) -> decltype(read_value(parent)) {
+    auto n = member(parent, key, need, expected);
+    if (!n || (n->json().is_null() && need == Need::Optional)) return std::nullopt;
+    return read_value(*n);
+  }
   Diagnostics& out_;
 };
 
