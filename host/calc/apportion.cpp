@@ -11,12 +11,6 @@ namespace collab {
 
 namespace {
 
-Int128 pow10(int n) {
-  Int128 p = 1;
-  for (int i = 0; i < n; ++i) p *= 10;
-  return p;
-}
-
 // Weights brought to one scale, so they compare and add as integers.
 std::vector<Int128> common_scale(const std::vector<Weighted>& weights) {
   int scale = 0;
@@ -26,45 +20,15 @@ std::vector<Int128> common_scale(const std::vector<Weighted>& weights) {
   return out;
 }
 
-std::string int128_text(Int128 v) {
-  if (v == 0) return "0";
-  bool negative = v < 0;
-  std::string digits;
-  for (; v != 0; v /= 10) digits += static_cast<char>('0' + static_cast<int>(negative ? -(v % 10) : v % 10));
-  if (negative) digits += '-';
-  return {digits.rbegin(), digits.rend()};
-}
-
 }  // namespace
 
 Result<ExactWeight> exact_weight(double value) {
   if (std::isnan(value)) return fail("weight is not a number (NaN)");
   if (std::isinf(value)) return fail("weight is infinite");
   if (value <= 0) return fail(fmt::format("weight is {} (weights must be above zero)", value));
-  // fmt's "{}" is the shortest decimal that reads back as the same double,
-  // possibly with an exponent ("1e-07"): mantissa digits, then the exponent.
-  std::string shortest = fmt::format("{}", value);
-  int exponent = 0;
-  if (auto e = shortest.find_first_of("eE"); e != std::string::npos) {
-    exponent = std::stoi(shortest.substr(e + 1));
-    shortest.erase(e);
-  }
-  std::string digits = shortest;
-  int scale = 0;
-  if (auto dot = shortest.find('.'); dot != std::string::npos) {
-    digits.erase(dot, 1);
-    scale = static_cast<int>(shortest.size() - dot - 1);
-  }
-  scale -= exponent;
-  for (; scale < 0; ++scale) digits += '0';
-  while (scale > 0 && digits.size() > 1 && digits.back() == '0') {
-    digits.pop_back();
-    --scale;
-  }
-  digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size() - 1));
-  if (scale > 18 || digits.size() > 18)
-    return fail(fmt::format("weight {} needs more than 18 significant digits or decimals", fmt::format("{}", value)));
-  return ExactWeight{std::stoll(digits), scale};
+  auto decimal = decimal_from_double(value);
+  if (!decimal) return fail("weight " + decimal.error());
+  return ExactWeight{static_cast<int64_t>(decimal.value().units), decimal.value().scale};
 }
 
 Result<std::vector<Part>> apportion(Money total, const std::vector<Weighted>& weights, Money unit) {

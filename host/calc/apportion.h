@@ -15,13 +15,11 @@
 #include <string>
 #include <vector>
 
+#include "calc/decimal.h"
 #include "core/result.h"
 #include "money/money.h"
 
 namespace collab {
-
-// 128-bit integers keep total x weight exact (GCC extension; __extension__ keeps -Wpedantic quiet).
-__extension__ typedef __int128 Int128;
 
 /// An exact weight: `units` * 10^-scale (27.6 is {276, 1}). Invariant: units > 0, 0 <= scale <= 18.
 struct ExactWeight {

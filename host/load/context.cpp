@@ -2,18 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
 
 namespace collab::load {
 
-namespace {
-bool same_name(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-}  // namespace
 
 std::optional<Source> Context::source(const Node& parent, Need need) {
   auto node = read.object(parent, "source", need);
@@ -33,14 +24,7 @@ std::optional<Source> Context::source(const Node& parent, Need need) {
   return Source{*document, *table, note.value_or("")};
 }
 
-const Force* Context::force_named(std::string_view name) const {
-  for (const auto& f : model.forces) {
-    if (same_name(f.id, name) || same_name(f.name, name) || same_name(f.short_name, name)) return &f;
-    for (const auto& alias : f.aliases)
-      if (same_name(alias, name)) return &f;
-  }
-  return nullptr;
-}
+const Force* Context::force_named(std::string_view name) const { return model.find_force(name); }
 
 std::optional<ForceId> Context::force_ref(const Node& value) {
   if (!value.json().is_string()) {

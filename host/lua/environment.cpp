@@ -428,7 +428,7 @@ void publish_value(lua_State* L, std::string_view dotted_name) {
   if (lua_rawget(L, parent) != LUA_TNIL) throw std::invalid_argument(fmt::format("the name '{}' is taken", dotted_name));
   lua_pop(L, 1);
   lua_pushlstring(L, key.data(), key.size());
-  if (lua_istable(L, value))
+  if (lua_istable(L, value) && proxy_name(L, value) == nullptr)  // a proxy already is read-only
     push_proxy(L, value, dotted_name);
   else
     lua_pushvalue(L, value);

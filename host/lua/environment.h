@@ -30,7 +30,8 @@ const char* proxy_name(lua_State* L, int index);
 /// and its parents as read-only proxies on first use. Throws std::invalid_argument when a name is
 /// taken. Each function runs through exposed_trampoline (guard.h).
 void expose_functions(lua_State* L, std::string_view module, std::span<const luaL_Reg> functions, void* context);
-/// Pops the value on top and publishes it as `dotted_name` (a table becomes a read-only proxy).
+/// Pops the value on top and publishes it as `dotted_name` (a table becomes a read-only proxy,
+/// unless it is one already).
 void publish_value(lua_State* L, std::string_view dotted_name);
 /// "collab", "collab.money": identifiers separated by dots.
 bool is_dotted_name(std::string_view name);

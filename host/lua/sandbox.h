@@ -131,6 +131,11 @@ class Sandbox {
   /// it, under protection. Throws std::runtime_error if Lua fails (memory).
   Ref make_value(FunctionRef<void(lua_State*)> push);
 
+  /// Runs host code against the state under protection, between runs: reading a table a script
+  /// returned (raw), checking a mark. `what` names it in the std::runtime_error thrown when Lua
+  /// raises an error (memory). Leaves the stack as it found it.
+  void inspect(std::string_view what, FunctionRef<void(lua_State*)> body) { protected_host_call(what, body); }
+
   /// The global `name` of `env`, read raw (no metamethod runs); empty if nil.
   Ref global(const Environment& env, std::string_view name);
   /// Field `key` of the table `table`, read raw; empty if nil or if `table` is not a table.

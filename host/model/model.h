@@ -37,6 +37,10 @@ struct Model {
 
   const Force* force(std::string_view id) const;
   const Collaboration* collaboration(std::string_view id) const;
+  /// A force or unit by its id, name, short name or an alias, ignoring case ("Notts", "EMSOU SOC"):
+  /// for what people type; data files refer by id.
+  const Force* find_force(std::string_view name) const;
+  const Collaboration* find_collaboration(std::string_view name) const;
   const Document* document(std::string_view id) const;
   std::optional<Money> central_grant(std::string_view force, FinancialYear year) const;
   /// Every financial year any table or period mentions, in order.

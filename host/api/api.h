@@ -1,0 +1,45 @@
+#pragma once
+// The host API scripts see as `collab.*`: read-only views of the model, the figures formulae
+// weigh forces by, money and rounding helpers, and the constructors that check a script's table
+// when it loads. docs/lua/collab.lua (a LuaLS ---@meta file) documents every name here.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "lua/sandbox.h"
+#include "model/model.h"
+
+namespace collab::api {
+
+/// The version of the API scripts and plug-ins are written against (collab.api_version).
+inline constexpr int kApiVersion = 1;
+
+/// One figure a formula read through collab.grant, collab.population or collab.nre.
+struct InputRead {
+  std::string input;  // "grant", "population", "nre"
+  ForceId force;
+  FinancialYear year = FinancialYear::starting(2000);
+  int64_t value = 0;  // pence, or people
+  std::string source;  // "pcp-2017, Police Core Settlement plus formula grant 2015/16"
+  SourceLocation where;
+};
+
+/// The formula being evaluated: the figure functions refuse inputs it did not declare and
+/// record what it read, for `collab explain`.
+struct Evaluation {
+  std::string formula_id;
+  std::vector<std::string> declared_inputs;
+  std::vector<InputRead> reads;
+};
+
+/// What the API's functions work on. Outlives the Sandbox it is installed in.
+struct ApiContext {
+  std::shared_ptr<const Model> model;
+  Evaluation* evaluation = nullptr;  // set while a formula's weights function runs
+};
+
+/// Publishes `collab.*` in `sandbox` over `context`. Call once per Sandbox, before any script.
+void install(lua::Sandbox& sandbox, ApiContext& context);
+
+}  // namespace collab::api

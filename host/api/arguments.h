@@ -1,0 +1,21 @@
+#pragma once
+// Reading the arguments of collab.* functions: each raises the Lua error a script author needs
+// ("bad argument #2 to 'collab.grant' (unknown force 'nots'; ...)") rather than returning.
+
+#include <lua.hpp>
+
+#include "api/api.h"
+
+namespace collab::api {
+
+ApiContext& api_context(lua_State* L);
+/// "2016/17" (or "2016-17", "2016/2017").
+FinancialYear year_arg(lua_State* L, int arg);
+/// A force's id, name, short name or alias, or a force view (a table whose `id` is one).
+const Force& force_arg(lua_State* L, int arg);
+/// A unit's id, name, short name or alias, or a unit view.
+const Collaboration& unit_arg(lua_State* L, int arg);
+/// An integer number of pence (a float with an integral value is accepted: 100.0).
+Money money_arg(lua_State* L, int arg);
+
+}  // namespace collab::api

@@ -1,0 +1,45 @@
+#pragma once
+// Exact decimals: what a Lua number "means" (its shortest decimal form: 27.6 is 276/10, never
+// the binary double nearest to it), rounded and divided exactly. Used for weights, collab.round
+// and the renormalisation of shares.
+
+#include <string>
+
+#include "core/result.h"
+
+namespace collab {
+
+// 128-bit integers keep products of pence and weights exact (GCC extension; __extension__
+// keeps -Wpedantic quiet).
+__extension__ typedef __int128 Int128;
+
+/// units * 10^-scale. Invariant: 0 <= scale <= 36 and |units| < 10^36.
+struct Decimal {
+  Int128 units = 0;
+  int scale = 0;
+};
+
+/// The shortest decimal that reads back as `value` ("{}" in fmt): 0.1 -> {1, 1}, 1e-07 -> {1, 7}.
+/// NaN and infinities are errors, as are values needing more than 18 significant digits or
+/// decimals (a double never does, except for magnitudes beyond 1e18 or below 1e-18).
+Result<Decimal> decimal_from_double(double value);
+
+/// The nearest double (correctly rounded).
+double to_double(Decimal d);
+
+/// "27.6", "-0.05", "1200": no exponent, no trailing zeros.
+std::string decimal_text(Decimal d);
+std::string int128_text(Int128 v);
+
+/// `value` rounded to a multiple of `step` (> 0), halves away from zero: round(0.15, 0.1) is
+/// 0.2, round(-2.5, 1) is -3. Throws std::invalid_argument for step <= 0, std::overflow_error
+/// when the result does not fit.
+Decimal round_to_step(Decimal value, Decimal step);
+
+/// The exact fraction numerator/denominator (denominator > 0) rounded to a multiple of `step`,
+/// halves away from zero. Throws as round_to_step does.
+Decimal round_fraction(Int128 numerator, Int128 denominator, Decimal step);
+
+Int128 pow10(int n);
+
+}  // namespace collab
