@@ -198,10 +198,10 @@ bool FormulaLibrary::check_choice(const FormulaChoice& choice, Diagnostics& diag
   return ok;
 }
 
-const Weights* FormulaLibrary::evaluate(const FormulaChoice& choice, FinancialYear year, Diagnostics& diagnostics) {
+std::shared_ptr<const Weights> FormulaLibrary::evaluate(const FormulaChoice& choice, FinancialYear year, Diagnostics& diagnostics) {
   const std::string key = fmt::format("{}|{}|{}", choice.id, choice.params.dump(), year.str());
-  if (auto cached = cache_.find(key); cached != cache_.end()) return cached->second.get();
-  std::unique_ptr<Weights>& slot = cache_[key];  // a failure is cached as null: reported once
+  if (auto cached = cache_.find(key); cached != cache_.end()) return cached->second;
+  std::shared_ptr<const Weights>& slot = cache_[key];  // a failure is cached as null: reported once
   if (!check_choice(choice, diagnostics)) return nullptr;
   const FormulaScript& script = *find(choice.id);
 
@@ -224,7 +224,7 @@ const Weights* FormulaLibrary::evaluate(const FormulaChoice& choice, FinancialYe
     lua_settop(L, p);
   });
 
-  auto weights = std::make_unique<Weights>();
+  auto weights = std::make_shared<Weights>();
   weights->formula = &script;
   weights->year = year;
   weights->params = choice.params;
@@ -254,7 +254,7 @@ const Weights* FormulaLibrary::evaluate(const FormulaChoice& choice, FinancialYe
   weights->reads = std::move(evaluation.reads);
   weights->report = result.report;
   slot = std::move(weights);
-  return slot.get();
+  return slot;
 }
 
 }  // namespace collab::formula

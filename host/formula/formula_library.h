@@ -54,6 +54,7 @@ class FormulaLibrary {
   const FormulaScript* find(std::string_view id) const;
   const std::vector<std::unique_ptr<FormulaScript>>& scripts() const { return scripts_; }
   const Model& model() const { return *context_.model; }
+  const std::shared_ptr<const Model>& shared_model() const { return context_.model; }
 
   /// Whether `choice` names a loaded formula with parameters it accepts; each fault is an error
   /// at the choice's place in the data.
@@ -62,7 +63,7 @@ class FormulaLibrary {
   /// The formula `choice` names, evaluated for `year` (cached: the same formula, parameters and
   /// year run once). A fault (the choice, a script error, a bad weight) is a diagnostic and
   /// nullptr.
-  const Weights* evaluate(const FormulaChoice& choice, FinancialYear year, Diagnostics& diagnostics);
+  std::shared_ptr<const Weights> evaluate(const FormulaChoice& choice, FinancialYear year, Diagnostics& diagnostics);
 
   /// How many times a weights function actually ran (for tests of the cache).
   int evaluations() const { return evaluations_; }
@@ -75,7 +76,7 @@ class FormulaLibrary {
   lua::Sandbox sandbox_;
   lua::Ref forces_;  // collab.forces, passed to every weights call
   std::vector<std::unique_ptr<FormulaScript>> scripts_;
-  std::map<std::string, std::unique_ptr<Weights>> cache_;
+  std::map<std::string, std::shared_ptr<const Weights>> cache_;
   int evaluations_ = 0;
 };
 

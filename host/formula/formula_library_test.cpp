@@ -69,9 +69,9 @@ TEST_CASE("the bundled formulae load, and grant_share gives the published 2016/1
   auto library = bundled(east_midlands());
   CHECK(library->scripts().size() == 6);
   Diagnostics d;
-  const Weights* w = library->evaluate(choice("grant_share"), k2016, d);
+  auto w = library->evaluate(choice("grant_share"), k2016, d);
   INFO(all(d));
-  REQUIRE(w != nullptr);
+  REQUIRE(w);
   CHECK(weights_of(*w) == std::map<std::string, double>{{"nottinghamshire", 27.6},
                                                          {"leicestershire", 23.0},
                                                          {"derbyshire", 21.8},
@@ -116,9 +116,9 @@ TEST_CASE("every bundled formula on data that has every figure") {
   auto library = bundled(with_figures());
   Diagnostics d;
   auto evaluate = [&](const FormulaChoice& c) {
-    const Weights* w = library->evaluate(c, k2016, d);
+    auto w = library->evaluate(c, k2016, d);
     INFO(all(d));
-    REQUIRE(w != nullptr);
+    REQUIRE(w);
     return weights_of(*w);
   };
   using W = std::map<std::string, double>;
@@ -197,8 +197,8 @@ TEST_CASE("a misbehaving formula is an error naming the script, and the library 
     INFO(d.items()[0].message);
     CHECK(d.items()[0].message == "CPU time limit: CPU time limit exceeded (100 ms)");
     CHECK(d.items()[0].where.file == "scripts/formulae/loop.lua");
-    const Weights* w = library->evaluate(choice("loop", {{"stop", true}}), k2016, d);
-    REQUIRE(w != nullptr);
+    auto w = library->evaluate(choice("loop", {{"stop", true}}), k2016, d);
+    REQUIRE(w);
     CHECK(weights_of(*w) == std::map<std::string, double>{{"north", 1}});
   }
   SECTION("a file whose formula has another id, and one that returns a plain table") {
