@@ -43,5 +43,39 @@ cp "$src/tests/data/bad/unknown-force/collaborations.json" "$tmp/bad/data/"
 expect bad-check 2 "data/collaborations.json:4:55: error: unknown force 'west'" -- check --root "$tmp/bad"
 expect bad-summary 2 "the data set has errors" -- summary --root "$tmp/bad"
 
+# Contributions, explanations and the reconciliation of the bundled 2016/17 figures.
+expect contributions 0 "EMSOU Serious and Organised Crime        cash     grant_share  2,086,015  2,200,841  1,234,385  1,406,625  2,641,009   9,568,875" -- contributions --root "$src" --year 2016/17
+expect contributions-default-year 0 "East Midlands contributions 2016/17" -- contributions --root "$src"
+expect contributions-csv 0 "2016/17,emchrs-ld,EMCHRS Learning and Development,cash,grant_share,599575.00,633152.00,,405313.00,760261.00,2398301.00" -- contributions --root "$src" --csv
+expect contributions-pence 0 "2,641,009.50" -- contributions --root "$src" --pence
+expect contributions-no-budgets 2 "no budgets for 2019/20" -- contributions --root "$src" --year 2019/20
+expect contributions-bad-year 2 "--year: " -- contributions --root "$src" --year 2016-18
+expect explain 0 "Notts: its remainder ranks 4 of 5: nothing added" -- explain emsou-soc notts 2016/17 --root "$src"
+expect explain-renormalised 0 "23 / 87.1 = 26.4064% of the participants' weights" -- explain "EMCHRS L&D" Leics --year 2016/17 --root "$src"
+expect explain-in-kind 0 "pays £2,141,894 in kind to" -- explain emsou Notts --root "$src"
+expect explain-no-part 1 "it does not take part that year" -- explain emchrs-ld lincolnshire --root "$src"
+expect explain-unknown-force 2 "unknown force 'Rutland'" -- explain emsou-soc Rutland --root "$src"
+expect explain-unknown-unit 2 "unknown unit 'emsou-xyz'" -- explain emsou-xyz Notts --root "$src"
+expect reconcile 0 "54 cells: 46 match, 8 differ; the largest variance is £2" -- reconcile --root "$src"
+expect reconcile-cause 0 "the source rounded each cell on its own: the exact share £260,391.65 rounds to £260,392" -- reconcile --root "$src"
+expect reconcile-tolerance 1 "beyond the tolerance of £1" -- reconcile --root "$src" --tolerance 1
+
+# Formulae are scripts: edit one in a copy of the tree and the same binary gives new figures.
+mkdir -p "$tmp/edited"
+cp -r "$src/data" "$src/scripts" "$tmp/edited/"
+sed -i 's/weights\[force.id\] = collab.share(grant\[force.id\], total, 0.1)/weights[force.id] = 1/' \
+  "$tmp/edited/scripts/formulae/grant_share.lua"
+expect edited-formula 0 "2016/17,emsou-soc,EMSOU Serious and Organised Crime,cash,grant_share,1913775.00,1913775.00,1913775.00,1913775.00,1913775.00,9568875.00" -- contributions --root "$tmp/edited" --csv
+expect edited-formula-explain 0 "Notts: 1" -- explain emsou-soc Notts --root "$tmp/edited"
+expect edited-formula-reconcile 1 "beyond the tolerance of £2" -- reconcile --root "$tmp/edited"
+
+# A broken formula: exit 2 and the script's line; an endless one: exit 1 and the limit.
+cp -r "$tmp/edited" "$tmp/broken"
+printf 'return collab.formula{ id = "grant_share",\n  title = "x" weights = 1 }\n' >"$tmp/broken/scripts/formulae/grant_share.lua"
+expect broken-formula 2 "scripts/formulae/grant_share.lua:2: error: syntax error:" -- contributions --root "$tmp/broken"
+expect broken-formula-check 2 "unknown formula 'grant_share'" -- check --root "$tmp/broken"
+printf 'return collab.formula{ id = "grant_share", title = "x",\n  weights = function() while true do end end }\n' >"$tmp/broken/scripts/formulae/grant_share.lua"
+expect endless-formula 1 "CPU time limit" -- contributions --root "$tmp/broken"
+
 printf '%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" = 0 ]

@@ -86,4 +86,9 @@ std::string exact_share_text(const Part& part, int decimals) {
   return digits.substr(0, digits.size() - places) + "." + digits.substr(digits.size() - places);
 }
 
+Money exact_share_pence(const Part& part) {
+  const Int128 pence = (part.share_numerator * 2 + part.share_denominator) / (part.share_denominator * 2);
+  return Money::from_pence(static_cast<int64_t>(pence));
+}
+
 }  // namespace collab

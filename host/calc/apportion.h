@@ -56,5 +56,7 @@ Result<std::vector<Part>> apportion(Money total, const std::vector<Weighted>& we
 /// The exact share of a part as decimal pounds with `decimals` places of a penny
 /// ("2641009.5000" for four), rounded half up; for explanations.
 std::string exact_share_text(const Part& part, int decimals);
+/// The exact share to the nearest penny (halves up), as money: £260,391.65.
+Money exact_share_pence(const Part& part);
 
 }  // namespace collab

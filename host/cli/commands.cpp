@@ -5,11 +5,17 @@ namespace collab::cli {
 // One factory per subcommand file.
 std::unique_ptr<Command> make_check_command();
 std::unique_ptr<Command> make_summary_command();
+std::unique_ptr<Command> make_contributions_command();
+std::unique_ptr<Command> make_explain_command();
+std::unique_ptr<Command> make_reconcile_command();
 
 std::vector<std::unique_ptr<Command>> all_commands() {
   std::vector<std::unique_ptr<Command>> commands;
   commands.push_back(make_check_command());
   commands.push_back(make_summary_command());
+  commands.push_back(make_contributions_command());
+  commands.push_back(make_explain_command());
+  commands.push_back(make_reconcile_command());
   return commands;
 }
 

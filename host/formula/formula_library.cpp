@@ -198,6 +198,12 @@ bool FormulaLibrary::check_choice(const FormulaChoice& choice, Diagnostics& diag
   return ok;
 }
 
+void FormulaLibrary::check_choices(Diagnostics& diagnostics) const {
+  check_choice(model().region.default_formula, diagnostics);
+  for (const Collaboration& unit : model().collaborations)
+    for (const FormulaChoice& choice : unit.formula) check_choice(choice, diagnostics);
+}
+
 std::shared_ptr<const Weights> FormulaLibrary::evaluate(const FormulaChoice& choice, FinancialYear year, Diagnostics& diagnostics) {
   const std::string key = fmt::format("{}|{}|{}", choice.id, choice.params.dump(), year.str());
   if (auto cached = cache_.find(key); cached != cache_.end()) return cached->second;

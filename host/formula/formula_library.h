@@ -59,6 +59,8 @@ class FormulaLibrary {
   /// Whether `choice` names a loaded formula with parameters it accepts; each fault is an error
   /// at the choice's place in the data.
   bool check_choice(const FormulaChoice& choice, Diagnostics& diagnostics) const;
+  /// check_choice for the region's default and every formula a unit names.
+  void check_choices(Diagnostics& diagnostics) const;
 
   /// The formula `choice` names, evaluated for `year` (cached: the same formula, parameters and
   /// year run once). A fault (the choice, a script error, a bad weight) is a diagnostic and
