@@ -13,6 +13,8 @@ COLLAB   := $(RELEASE)/collab
 run: release
 	$(COLLAB) check
 	$(COLLAB) summary
+	$(COLLAB) contributions
+	$(COLLAB) reconcile
 
 test: sanitize
 	cd $(SANITIZE) && ctest --output-on-failure -j $(JOBS)
@@ -43,6 +45,12 @@ release: deps
 sanitize: deps
 	cmake -S . -B $(SANITIZE) -DCMAKE_BUILD_TYPE=Debug -DCOLLAB_SANITIZE=ON -DCOLLAB_WERROR=ON
 	cmake --build $(SANITIZE) -j $(JOBS)
+
+# The formula benchmark (optimised build): Lua against C++, figures and ratios.
+bench: deps
+	cmake -S . -B $(RELEASE) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(RELEASE) -j $(JOBS) --target collab_bench
+	$(RELEASE)/collab_bench
 
 clean:
 	rm -rf build

@@ -44,7 +44,19 @@ struct Weights {
   const double* weight_of(const ForceId& force) const;
 };
 
-class FormulaLibrary {
+/// Where the ledger gets a formula's weights: the Lua scripts (FormulaLibrary), or, in the
+/// benchmark, the same formula written in C++.
+class WeightsSource {
+ public:
+  virtual ~WeightsSource() = default;
+  virtual const std::shared_ptr<const Model>& shared_model() const = 0;
+  const Model& model() const { return *shared_model(); }
+  /// The weights `choice` gives in `year`, or nullptr after a diagnostic.
+  virtual std::shared_ptr<const Weights> evaluate(const FormulaChoice& choice, FinancialYear year,
+                                                  Diagnostics& diagnostics) = 0;
+};
+
+class FormulaLibrary final : public WeightsSource {
  public:
   /// Loads `root`/scripts/formulae/*.lua (in name order). Each problem becomes a diagnostic that
   /// names the file and line; a script with a problem is left out, the others load.
@@ -53,8 +65,7 @@ class FormulaLibrary {
 
   const FormulaScript* find(std::string_view id) const;
   const std::vector<std::unique_ptr<FormulaScript>>& scripts() const { return scripts_; }
-  const Model& model() const { return *context_.model; }
-  const std::shared_ptr<const Model>& shared_model() const { return context_.model; }
+  const std::shared_ptr<const Model>& shared_model() const override { return context_.model; }
 
   /// Whether `choice` names a loaded formula with parameters it accepts; each fault is an error
   /// at the choice's place in the data.
@@ -65,7 +76,10 @@ class FormulaLibrary {
   /// The formula `choice` names, evaluated for `year` (cached: the same formula, parameters and
   /// year run once). A fault (the choice, a script error, a bad weight) is a diagnostic and
   /// nullptr.
-  std::shared_ptr<const Weights> evaluate(const FormulaChoice& choice, FinancialYear year, Diagnostics& diagnostics);
+  std::shared_ptr<const Weights> evaluate(const FormulaChoice& choice, FinancialYear year, Diagnostics& diagnostics) override;
+  /// Forgets every evaluation, so the next evaluate() runs the script again (the benchmark
+  /// times fresh evaluations; a scenario with changed figures needs them too).
+  void forget_weights() { cache_.clear(); }
 
   /// How many times a weights function actually ran (for tests of the cache).
   int evaluations() const { return evaluations_; }

@@ -16,7 +16,7 @@ struct Line {
 };
 
 // Splits one budget line; returns nullopt (after a diagnostic) when it cannot.
-std::optional<LedgerRow> split(formula::FormulaLibrary& formulae, const Line& line, FinancialYear year, Money rounding_unit,
+std::optional<LedgerRow> split(formula::WeightsSource& formulae, const Line& line, FinancialYear year, Money rounding_unit,
                                Diagnostics& diagnostics) {
   const Model& model = formulae.model();
   const Collaboration& unit = *model.collaboration(line.line->unit);  // the loader checked the id
@@ -129,7 +129,7 @@ std::optional<FinancialYear> latest_budget_year(const Model& model) {
   return latest;
 }
 
-Ledger compute_ledger(formula::FormulaLibrary& formulae, FinancialYear year, Money rounding_unit, Diagnostics& diagnostics) {
+Ledger compute_ledger(formula::WeightsSource& formulae, FinancialYear year, Money rounding_unit, Diagnostics& diagnostics) {
   const Model& model = formulae.model();
   Ledger ledger;
   ledger.model = formulae.shared_model();

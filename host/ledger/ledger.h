@@ -70,6 +70,6 @@ std::optional<FinancialYear> latest_budget_year(const Model& model);
 /// Builds the ledger for `year`. Each row that cannot be computed (participants unknown, a
 /// formula error, a participant without a weight) is an error diagnostic and is left out; the
 /// others are computed. Nothing is computed for a year without budgets (an error too).
-Ledger compute_ledger(formula::FormulaLibrary& formulae, FinancialYear year, Money rounding_unit, Diagnostics& diagnostics);
+Ledger compute_ledger(formula::WeightsSource& formulae, FinancialYear year, Money rounding_unit, Diagnostics& diagnostics);
 
 }  // namespace collab::ledger

@@ -1,0 +1,76 @@
+// docs/lua/collab.lua (the LuaLS ---@meta file) names exactly what the host exposes: a name
+// added to one and not the other fails here.
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "api/api.h"
+#include "load/loader.h"
+#include "test_support.h"
+
+using namespace collab;
+
+namespace {
+
+std::set<std::string> exposed_names() {
+  static const auto outcome = load::load_data_set(test::source_dir() / "tests/data/minimal");
+  REQUIRE(outcome.model);
+  api::ApiContext context{outcome.model};
+  lua::Sandbox sandbox;
+  api::install(sandbox, context);
+  // Walks collab.* through pairs (the proxies support it), into every table that holds functions.
+  const lua::RunResult r = sandbox.run("walk.lua", R"(
+    local names = {}
+    local function holds_functions(t)
+      for _, v in pairs(t) do if type(v) == 'function' then return true end end
+      return false
+    end
+    local function walk(prefix, t)
+      for k, v in pairs(t) do
+        local name = prefix .. '.' .. k
+        names[#names + 1] = name
+        if type(v) == 'table' and holds_functions(v) then walk(name, v) end
+      end
+    end
+    walk('collab', collab)
+    return table.concat(names, '\n')
+  )");
+  REQUIRE(r.ok());
+  std::set<std::string> names;
+  std::istringstream lines(*r.values.at(0).string());
+  for (std::string line; std::getline(lines, line);) names.insert(line);
+  return names;
+}
+
+std::set<std::string> documented_names() {
+  std::ifstream in(test::source_dir() / "docs/lua/collab.lua");
+  REQUIRE(in);
+  const std::regex function_line(R"(^function (collab(\.\w+)+)\()");
+  const std::regex value_line(R"(^(collab(\.\w+)+) = )");
+  std::set<std::string> names;
+  std::smatch m;
+  for (std::string line; std::getline(in, line);)
+    if (std::regex_search(line, m, function_line) || std::regex_search(line, m, value_line)) names.insert(m[1]);
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("the LuaLS meta file documents every name of collab.*, and only those") {
+  const auto exposed = exposed_names();
+  const auto documented = documented_names();
+  CHECK(exposed.count("collab.formula") == 1);
+  CHECK(exposed.count("collab.money.format") == 1);
+  for (const auto& name : exposed) {
+    INFO("exposed but not in docs/lua/collab.lua: " << name);
+    CHECK(documented.count(name) == 1);
+  }
+  for (const auto& name : documented) {
+    INFO("in docs/lua/collab.lua but not exposed: " << name);
+    CHECK(exposed.count(name) == 1);
+  }
+}
