@@ -31,9 +31,14 @@ void push_json(lua_State* L, const nlohmann::json& value) {
     case nlohmann::json::value_t::number_integer:
       lua_pushinteger(L, value.get<int64_t>());
       return;
-    case nlohmann::json::value_t::number_unsigned:
-      lua_pushnumber(L, static_cast<lua_Number>(value.get<uint64_t>()));
+    case nlohmann::json::value_t::number_unsigned: {  // nlohmann reads 50 as unsigned
+      const auto n = value.get<uint64_t>();
+      if (n <= static_cast<uint64_t>(LUA_MAXINTEGER))
+        lua_pushinteger(L, static_cast<lua_Integer>(n));
+      else
+        lua_pushnumber(L, static_cast<lua_Number>(n));
       return;
+    }
     case nlohmann::json::value_t::number_float:
       lua_pushnumber(L, value.get<double>());
       return;

@@ -121,10 +121,10 @@ Explanation explain(const Ledger& ledger, const LedgerRow& row, const ForceId& f
                     money(mine.part.rounded_down)),
         fmt::format("the rounded-down parts leave {} of the budget; it goes {} at a time to the largest remainders "
                     "(ties: the larger weight, then the force listed first)",
-                    format_money(left), money(unit_of_rounding)),
+                    money(left), money(unit_of_rounding)),
         fmt::format("{}: its remainder ranks {} of {}: {}", short_name(model, force_id), mine.part.remainder_rank,
                     row.contributions.size(),
-                    mine.part.adjustment == Money{} ? "nothing added" : "+" + format_money(mine.part.adjustment) + " added")}});
+                    mine.part.adjustment == Money{} ? "nothing added" : "+" + money(mine.part.adjustment) + " added")}});
   out.steps.push_back({"contribution", {fmt::format("{}; the row adds up to {}", money(mine.part.amount), money(row.total()))}});
 
   if (const PublishedContributions* published = published_for(model, ledger.year)) {
@@ -135,7 +135,7 @@ Explanation explain(const Ledger& ledger, const LedgerRow& row, const ForceId& f
         if (cell.force != force_id) continue;
         std::vector<std::string> lines{fmt::format("{} in {} ({}): {}", cell.published ? format_pounds(*cell.published) : "blank",
                                                    source_text(published->source), check.where.str(),
-                                                   cell.cause.empty() ? "the same" : "variance " + format_money(cell.variance()))};
+                                                   cell.cause.empty() ? "the same" : "variance " + money(cell.variance()))};
         if (!cell.cause.empty()) lines.push_back(cell.cause);
         out.steps.push_back({"published", lines});
       }

@@ -3,6 +3,7 @@
 // cell is within £2 of the published one, and the shares are the published percentages.
 
 #include "ledger/ledger.h"
+#include "ledger/reconcile.h"
 
 #include <catch2/catch.hpp>
 
@@ -133,4 +134,29 @@ TEST_CASE("a year without budgets is an error that names the years that have the
   REQUIRE(d.errors() == 1);
   CHECK(d.items()[0].message == "no budgets for 2019/20");
   CHECK(d.items()[0].hint == "budgets are given for 2016/17");
+}
+
+TEST_CASE("2016/17 reconciliation: every variance is a rounding the source did, and says so") {
+  const Computed& c = east_midlands_2016();
+  const Reconciliation r = reconcile(c.ledger, published_2016(*c.model));
+  CHECK(r.cells() == 54);  // 44 unit cells and two total rows of five
+  CHECK(r.matching() == 46);
+  CHECK(r.largest_variance() == Money::from_pounds(2));
+  for (const RowCheck& row : r.rows)
+    for (const CellCheck& cell : row.cells) {
+      if (cell.cause.empty()) continue;
+      INFO(row.label << " " << cell.force << ": " << cell.cause);
+      if (row.total_row)
+        CHECK(cell.cause.starts_with("the sum of this force's rows above"));
+      else
+        CHECK(cell.cause.starts_with("the source rounded each cell on its own"));
+    }
+  const RowCheck& mc = r.rows[2];
+  REQUIRE(mc.label == "EMSOU MC");
+  CHECK(mc.row_note ==
+        "the published cells add up to £943,449, not the published total £943,448; the computed row adds up to its "
+        "budget £943,448");
+  CHECK(mc.cells[0].cause ==
+        "the source rounded each cell on its own: the exact share £260,391.65 rounds to £260,392; the largest "
+        "remainder gives £260,391 so that the row adds up to its budget");
 }

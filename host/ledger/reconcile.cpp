@@ -15,10 +15,6 @@ Money nearest(const Part& part, Money unit) {
   return Money::from_pence(static_cast<int64_t>(units) * unit.pence());
 }
 
-Money exact_pence(const Part& part) {
-  return Money::from_pence(static_cast<int64_t>(part.share_numerator / part.share_denominator));
-}
-
 std::string exact_text(const Part& part) { return format_money(exact_share_pence(part)); }
 
 // Why the published cell differs from the computed one, most specific explanation first.
@@ -49,8 +45,9 @@ std::string likely_cause(const CellCheck& cell, const Contribution* contribution
     return fmt::format("within one rounding unit of the exact share {}: the source rounded from a budget with pence "
                        "the table does not print",
                        exact_text(part));
-  return fmt::format("unexplained: {} from the exact share {}", format_money(*cell.published - exact_pence(part)),
-                     exact_text(part));
+  return fmt::format("not rounding: the published cell is {} from the exact share {}; the table used other shares, "
+                     "another formula or another budget",
+                     format_money(*cell.published - exact_share_pence(part)), exact_text(part));
 }
 
 std::string kind_text(ContributionKind kind) { return kind == ContributionKind::Cash ? "cash" : "in kind"; }
@@ -112,7 +109,7 @@ Reconciliation reconcile(const Ledger& ledger, const PublishedContributions& pub
       const Contribution* contribution = row ? row->find(column.force) : nullptr;
       if (contribution) {
         cell.computed = contribution->part.amount;
-        cell.exact_share = exact_pence(contribution->part);
+        cell.exact_share = exact_share_pence(contribution->part);
       }
       if (!cell.computed && !cell.published) continue;  // a blank cell for a force that takes no part
       if (cell.computed != cell.published) cell.cause = likely_cause(cell, contribution, row, ledger.rounding_unit);

@@ -16,7 +16,7 @@ struct CellCheck {
   ForceId force;
   std::optional<Money> computed;   // absent: the ledger has no contribution from the force
   std::optional<Money> published;  // absent: the published cell is blank
-  std::optional<Money> exact_share;  // the ledger's exact share, before rounding (rows only)
+  std::optional<Money> exact_share;  // the ledger's exact share to the penny, before rounding (rows only)
   Money variance() const;  // computed - published (a missing side counts as 0)
   std::string cause;       // empty when they agree
 };
