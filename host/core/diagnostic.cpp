@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string_view>
 
 namespace collab {
 
@@ -13,13 +14,13 @@ std::string SourceLocation::str() const {
 }
 
 void Diagnostics::error(SourceLocation where, std::string message, std::string hint) {
-  add({Severity::Error, std::move(where), std::move(message), std::move(hint), {}});
+  add({Severity::Error, std::move(where), std::move(message), std::move(hint), {}, {}});
 }
 void Diagnostics::warning(SourceLocation where, std::string message, std::string hint) {
-  add({Severity::Warning, std::move(where), std::move(message), std::move(hint), {}});
+  add({Severity::Warning, std::move(where), std::move(message), std::move(hint), {}, {}});
 }
 void Diagnostics::note(SourceLocation where, std::string message, std::string hint) {
-  add({Severity::Note, std::move(where), std::move(message), std::move(hint), {}});
+  add({Severity::Note, std::move(where), std::move(message), std::move(hint), {}, {}});
 }
 void Diagnostics::append(const Diagnostics& other) {
   items_.insert(items_.end(), other.items_.begin(), other.items_.end());
@@ -49,6 +50,14 @@ std::string format_diagnostic(const Diagnostic& d) {
       out += fmt::format("\n    {}^", std::string(static_cast<size_t>(d.where.column - 1), ' '));
   }
   if (!d.hint.empty()) out += fmt::format("\n    hint: {}", d.hint);
+  for (size_t start = 0; start < d.detail.size();) {
+    size_t end = d.detail.find('\n', start);
+    if (end == std::string::npos) end = d.detail.size();
+    std::string_view line = std::string_view(d.detail).substr(start, end - start);
+    const bool indented = !line.empty() && line[0] == '\t';  // Lua indents traceback entries with a tab
+    out += fmt::format("\n    {}{}", indented ? "  " : "", indented ? line.substr(1) : line);
+    start = end + 1;
+  }
   return out;
 }
 

@@ -25,6 +25,7 @@ struct Diagnostic {
   std::string message;
   std::string hint;     // what would fix it; may be empty
   std::string excerpt;  // the offending source line, when known
+  std::string detail;   // further lines printed last, indented (a Lua traceback)
 };
 
 /// An ordered collection of diagnostics, with counts by severity.

@@ -6,12 +6,24 @@ using namespace collab;
 
 TEST_CASE("a diagnostic names file, line and column, shows the line with a caret and a hint") {
   Diagnostic d{Severity::Error, {"data/forces.json", 12, 5}, "unknown force 'notts'", "known forces: nottinghamshire",
-               R"(  "lead": "notts",)"};
+               R"(  "lead": "notts",)", {}};
   CHECK(format_diagnostic(d) ==
         "data/forces.json:12:5: error: unknown force 'notts'\n"
         "      \"lead\": \"notts\",\n"
         "        ^\n"
         "    hint: known forces: nottinghamshire");
+}
+
+TEST_CASE("a script error's traceback follows the hint, indented") {
+  Diagnostic d{Severity::Error, {"scripts/formulae/f.lua", 4, 0}, "runtime error: boom", "while computing 2016/17",
+               "w[f.id] = collab.grant(f, y)", "stack traceback:\n\t[C]: in field 'grant'\n\tf.lua:4: in function"};
+  CHECK(format_diagnostic(d) ==
+        "scripts/formulae/f.lua:4: error: runtime error: boom\n"
+        "    w[f.id] = collab.grant(f, y)\n"
+        "    hint: while computing 2016/17\n"
+        "    stack traceback:\n"
+        "      [C]: in field 'grant'\n"
+        "      f.lua:4: in function");
 }
 
 TEST_CASE("diagnostics count by severity") {

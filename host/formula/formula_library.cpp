@@ -124,9 +124,10 @@ std::unique_ptr<FormulaLibrary> FormulaLibrary::load(const std::filesystem::path
 }
 
 void FormulaLibrary::load_script(const std::filesystem::path& file, const std::string& chunk, Diagnostics& diagnostics) {
-  lua::RunResult run = sandbox_.run(chunk, read_file(file));
+  const std::string& source = sources_[chunk] = read_file(file);
+  lua::RunResult run = sandbox_.run(chunk, source);
   if (!run.ok()) {
-    diagnostics.add(lua::to_diagnostic(*run.error));
+    diagnostics.add(script_diagnostic(*run.error));
     return;
   }
   const SourceLocation where{chunk};
@@ -155,6 +156,21 @@ void FormulaLibrary::load_script(const std::filesystem::path& file, const std::s
   script->weights = sandbox_.field(run.values[0], "weights");
   script->table = std::move(run.values[0]);
   scripts_.push_back(std::move(script));
+}
+
+Diagnostic FormulaLibrary::script_diagnostic(const lua::ScriptError& error) const {
+  Diagnostic d = lua::to_diagnostic(error);
+  auto source = sources_.find(d.where.file);
+  if (source == sources_.end() || d.where.line <= 0) return d;
+  std::istringstream lines(source->second);
+  std::string line;
+  for (int n = 1; std::getline(lines, line); ++n)
+    if (n == d.where.line) {
+      const auto first = line.find_first_not_of(" \t");
+      d.excerpt = first == std::string::npos ? "" : line.substr(first);
+      break;
+    }
+  return d;
 }
 
 const FormulaScript* FormulaLibrary::find(std::string_view id) const {
@@ -251,7 +267,7 @@ std::shared_ptr<const Weights> FormulaLibrary::evaluate(const FormulaChoice& cho
         [&](lua_State* L, int n) { read_weights(L, n, *context_.model, *weights); });
   }
   if (!result.ok()) {
-    Diagnostic d = lua::to_diagnostic(*result.error);
+    Diagnostic d = script_diagnostic(*result.error);
     d.hint = fmt::format("while computing the weights for {}, as chosen at {}{}{}", year_text, choice.where.str(),
                          d.hint.empty() ? "" : "; ", d.hint);
     diagnostics.add(std::move(d));

@@ -87,11 +87,14 @@ class FormulaLibrary final : public WeightsSource {
  private:
   FormulaLibrary(std::shared_ptr<const Model> model, lua::Limits limits);
   void load_script(const std::filesystem::path& file, const std::string& chunk, Diagnostics& diagnostics);
+  /// A script error as a diagnostic, with the script's line as its excerpt.
+  Diagnostic script_diagnostic(const lua::ScriptError& error) const;
 
   api::ApiContext context_;
   lua::Sandbox sandbox_;
   lua::Ref forces_;  // collab.forces, passed to every weights call
   std::vector<std::unique_ptr<FormulaScript>> scripts_;
+  std::map<std::string, std::string> sources_;  // chunk -> source text, for excerpts
   std::map<std::string, std::shared_ptr<const Weights>> cache_;
   int evaluations_ = 0;
 };

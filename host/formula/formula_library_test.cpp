@@ -182,6 +182,25 @@ TEST_CASE("a misbehaving formula is an error naming the script, and the library 
           "runtime error: error in 'collab.grant': formula 'sneaky' reads 'grant' but does not list it in its inputs "
           "(add inputs = { \"grant\" })");
     CHECK(d.items().at(0).where.line == 2);
+    CHECK(d.items().at(0).excerpt == "return { north = collab.grant('north', '2015/16') } end }");
+    CHECK(d.items().at(0).detail.starts_with("stack traceback:"));
+  }
+  SECTION("zero and negative weights name the force") {
+    OneScript s("signs.lua", "return collab.formula{ id = 'signs', title = 'S', weights = function(_, _, params)\n"
+                             "  return { north = 1, [params.who] = params.w } end,\n"
+                             "  params = { who = { type = 'string' }, w = { type = 'number' } } }");
+    Diagnostics d;
+    auto library = FormulaLibrary::load(s.dir.path(), with_figures(), d);
+    CHECK_FALSE(library->evaluate(choice("signs", {{"who", "east"}, {"w", 0}}), k2016, d));
+    CHECK_FALSE(library->evaluate(choice("signs", {{"who", "south"}, {"w", -2.5}}), k2016, d));
+    CHECK_FALSE(library->evaluate(choice("signs", {{"who", "Northern"}, {"w", 1}}), k2016, d));
+    REQUIRE(d.errors() == 3);
+    CHECK(d.items()[0].message ==
+          "runtime error: the weight of 'east' is 0: weights must be finite numbers above zero (leave out a force that "
+          "pays nothing)");
+    CHECK(d.items()[1].message.starts_with("runtime error: the weight of 'south' is -2.5: "));
+    CHECK(d.items()[2].message ==
+          "runtime error: weights returned a weight for 'Northern', which is not a force id (did you mean 'north'?)");
   }
   SECTION("an endless loop stops at the deadline, and the next formula runs") {
     OneScript s("loop.lua", "return collab.formula{ id = 'loop', title = 'L', weights = function(year, forces, params)\n"

@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 #include "load/loader.h"
 #include "test_support.h"
 
@@ -159,4 +161,29 @@ TEST_CASE("2016/17 reconciliation: every variance is a rounding the source did, 
   CHECK(mc.cells[0].cause ==
         "the source rounded each cell on its own: the exact share £260,391.65 rounds to £260,392; the largest "
         "remainder gives £260,391 so that the row adds up to its budget");
+}
+
+TEST_CASE("a participant the formula gives no weight is an error naming the formula, the force and the unit") {
+  // A copy of the bundled data in which L&D names `fixed` with a share for Notts alone.
+  test::TempDir dir;
+  std::filesystem::copy(test::source_dir() / "data", dir.path() / "data");
+  const auto file = dir.path() / "data/collaborations.json";
+  nlohmann::json data = nlohmann::json::parse(std::ifstream(file));
+  for (auto& unit : data["collaborations"])
+    if (unit["id"] == "emchrs-ld")
+      unit["formula"] = {{{"from", "2016/17"}, {"id", "fixed"}, {"params", {{"shares", {{"nottinghamshire", 100}}}}}}};
+  std::ofstream(file) << data.dump(2);
+
+  auto outcome = load::load_data_set(dir.path());
+  REQUIRE(outcome.model);
+  Diagnostics d;
+  auto formulae = formula::FormulaLibrary::load(test::source_dir(), outcome.model, d);
+  const Ledger ledger = compute_ledger(*formulae, k2016, kPound, d);
+  CHECK(ledger.rows.size() == 8);  // every other row is still computed
+  CHECK(ledger.find("emchrs-ld", ContributionKind::Cash) == nullptr);
+  REQUIRE(d.errors() == 1);
+  CHECK(d.items()[0].message ==
+        "formula 'fixed' gives no weight to Derbyshire Constabulary, which takes part in 'emchrs-ld' in 2016/17");
+  CHECK(d.items()[0].where.file == "data/collaborations.json");
+  CHECK(d.items()[0].hint == "scripts/formulae/fixed.lua must return a weight for every participant");
 }

@@ -185,7 +185,7 @@ std::optional<JsonDocument> JsonDocument::parse(std::string display_name, std::s
     // e.byte is 1-based: the position of the character that could not be read.
     LineColumn lc = line_column_at(doc.text_, token_start(doc.text_, e.byte > 0 ? e.byte - 1 : 0));
     out.add({Severity::Error, {doc.name_, lc.line, lc.column}, "malformed JSON: " + parse_error_text(e.what()),
-             "check for a missing comma, quote or bracket just before this place", doc.line_text(lc.line)});
+             "check for a missing comma, quote or bracket just before this place", doc.line_text(lc.line), {}});
     return std::nullopt;
   }
   SiteScanner(doc.text_, doc).scan();
@@ -231,7 +231,7 @@ std::string JsonDocument::line_text(int line) const {
 Diagnostic JsonDocument::diagnostic(Severity s, const std::string& pointer, std::string message,
                                     std::string hint) const {
   SourceLocation at = where(pointer);
-  return {s, at, std::move(message), std::move(hint), at.line > 0 ? line_text(at.line) : std::string{}};
+  return {s, at, std::move(message), std::move(hint), at.line > 0 ? line_text(at.line) : std::string{}, {}};
 }
 
 }  // namespace collab::load

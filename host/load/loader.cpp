@@ -43,7 +43,7 @@ void report_duplicate_keys(const JsonDocument& doc, Diagnostics& out) {
     auto key = dup.pointer.substr(dup.pointer.rfind('/') + 1);
     out.add({Severity::Error, {doc.name(), dup.line, dup.column},
              fmt::format("duplicate key '{}': only the last would be kept", key), "remove or rename one of them",
-             doc.line_text(dup.line)});
+             doc.line_text(dup.line), {}});
   }
 }
 

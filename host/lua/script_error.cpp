@@ -80,6 +80,7 @@ Diagnostic to_diagnostic(const ScriptError& error) {
   d.where = {error.chunk, line, 0};
   d.message = fmt::format("{}: {}", kind_name(error.kind), text);
   d.hint = std::string(hint_for(error.kind));
+  d.detail = error.traceback;
   return d;
 }
 
