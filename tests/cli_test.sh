@@ -29,6 +29,8 @@ expect help 0 "check" -- --help
 expect check-help 0 "Exit codes" -- check --help
 expect no-subcommand 2 "A subcommand is required" --
 expect unknown-option 2 "--bogus" -- check --bogus
+expect unknown-command 2 "unknown command 'bogus'; commands are check, summary, contributions, explain, reconcile" -- bogus
+expect unknown-command-after-root 2 "unknown command 'bogus'" -- --root "$src" bogus
 expect missing-root 2 "Directory does not exist" -- check --root "$tmp/nowhere"
 expect bundled-check 0 "collab check: 0 errors" -- check --root "$src"
 expect bundled-check-warns 0 "row 'EMSOU MC'" -- check --root "$src"

@@ -3,11 +3,33 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <cstring>
 #include <exception>
+#include <string>
 
 #include "cli/command.h"
 
 using namespace collab::cli;
+
+namespace {
+
+// The first word that is neither an option nor --root's value, if it names no command: CLI11
+// would only say "A subcommand is required".
+const char* unknown_command(int argc, char** argv, const std::vector<std::unique_ptr<Command>>& commands) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--root") == 0) {
+      ++i;
+      continue;
+    }
+    if (argv[i][0] == '-') continue;
+    for (const auto& command : commands)
+      if (std::strcmp(argv[i], command->name()) == 0) return nullptr;
+    return argv[i];
+  }
+  return nullptr;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"collab: the regional police collaboration model.\n"
@@ -30,6 +52,12 @@ int main(int argc, char** argv) {
     sub->callback([&chosen, c = command.get()] { chosen = c; });
   }
 
+  if (const char* word = unknown_command(argc, argv, commands)) {
+    std::string names;
+    for (const auto& command : commands) names += (names.empty() ? "" : ", ") + std::string(command->name());
+    std::fprintf(stderr, "collab: unknown command '%s'; commands are %s (collab --help says more)\n", word, names.c_str());
+    return kBadInput;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
