@@ -41,14 +41,20 @@ Result<std::vector<Part>> apportion(Money total, const std::vector<Weighted>& we
     if (w.weight.units <= 0) return fail(fmt::format("weight for '{}' must be above zero", w.party));
   }
   std::vector<Int128> scaled = common_scale(weights);
-  Int128 weight_sum = std::accumulate(scaled.begin(), scaled.end(), static_cast<Int128>(0));
-  Int128 unit_denominator = weight_sum * unit.pence();  // shares counted in rounding units
+  // Weights whose magnitudes or decimals differ wildly could overflow even 128 bits: refuse them.
+  const Error too_wide = fail("the weights span too many orders of magnitude to split exactly");
+  Int128 weight_sum = 0;
+  for (Int128 w : scaled)
+    if (__builtin_add_overflow(weight_sum, w, &weight_sum)) return too_wide;
+  Int128 unit_denominator = 0;  // shares counted in rounding units
+  if (__builtin_mul_overflow(weight_sum, static_cast<Int128>(unit.pence()), &unit_denominator)) return too_wide;
 
   std::vector<Part> parts;
   std::vector<Int128> remainders;
   int64_t handed_out = 0;
   for (size_t i = 0; i < weights.size(); ++i) {
-    Int128 numerator = static_cast<Int128>(total.pence()) * scaled[i];
+    Int128 numerator = 0;
+    if (__builtin_mul_overflow(static_cast<Int128>(total.pence()), scaled[i], &numerator)) return too_wide;
     Int128 whole_units = numerator / unit_denominator;
     remainders.push_back(numerator % unit_denominator);
     Part part{weights[i].party, weights[i].weight, numerator, weight_sum, Money::from_pence(static_cast<int64_t>(whole_units) * unit.pence()), {}, {}, 0};

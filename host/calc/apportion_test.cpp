@@ -126,3 +126,11 @@ TEST_CASE("apportionment errors say what is wrong") {
   CHECK(apportion(Money::from_pounds(1), weighted({{"a", 1}, {"a", 2}}), kPound).error() ==
         "'a' is given a weight twice");
 }
+
+TEST_CASE("weights too far apart to split in 128 bits are refused, not wrapped") {
+  // 1e17 and 1e-18 on one scale is 1e35 units; times £10bn in pence it would overflow.
+  auto parts = apportion(Money::from_pounds(10'000'000'000), {{"a", {100000000000000000, 0}}, {"b", {1, 18}}}, kPound);
+  REQUIRE_FALSE(parts);
+  CHECK(parts.error() == "the weights span too many orders of magnitude to split exactly");
+}
+

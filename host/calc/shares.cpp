@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <numeric>
 
 namespace collab {
 
@@ -13,7 +12,10 @@ Result<std::vector<Share>> renormalise(const std::vector<Weighted>& weights, std
   for (const auto& w : weights) scale = std::max(scale, w.weight.scale);
   std::vector<Int128> scaled;
   for (const auto& w : weights) scaled.push_back(static_cast<Int128>(w.weight.units) * pow10(scale - w.weight.scale));
-  const Int128 sum = std::accumulate(scaled.begin(), scaled.end(), static_cast<Int128>(0));
+  Int128 sum = 0;
+  for (Int128 w : scaled)
+    if (__builtin_add_overflow(sum, w, &sum) || w > (Int128{1} << 120) / 100)
+      return fail("the weights span too many orders of magnitude to share exactly");
   if (sum <= 0) return fail("the weights add up to zero");
 
   std::vector<Share> shares;

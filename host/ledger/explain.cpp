@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "ledger/reconcile.h"
 
 namespace collab::ledger {
@@ -18,6 +20,18 @@ std::string source_text(const Source& s) { return s.table.empty() ? s.document :
 std::string money_text(Money m, Money unit) { return unit.pence() % 100 == 0 ? format_pounds(m) : format_money(m); }
 
 std::string kind_text(ContributionKind k) { return k == ContributionKind::Cash ? "cash" : "in kind"; }
+
+Decimal as_decimal(ExactWeight w) { return Decimal{w.units, w.scale}; }
+
+// The exact sum of one weight of every contribution of a row (what the formula gave, or what
+// was apportioned by).
+template <class Pick>
+Decimal sum_of(const LedgerRow& row, Pick pick) {
+  Decimal sum{0, 0};
+  for (const auto& c : row.contributions) sum.scale = std::max(sum.scale, pick(c).scale);
+  for (const auto& c : row.contributions) sum.units += static_cast<Int128>(pick(c).units) * pow10(sum.scale - pick(c).scale);
+  return sum;
+}
 
 }  // namespace
 
@@ -66,12 +80,10 @@ Explanation explain(const Ledger& ledger, const LedgerRow& row, const ForceId& f
   }
 
   ExplainStep weight_step{"weights", {}};
-  double participating_sum = 0;
   for (const auto& c : row.contributions) {
-    participating_sum += c.formula_weight;
     auto why = weights.why.find(c.force);
     weight_step.lines.push_back(fmt::format("{}{}: {}{}", c.force == force_id ? "> " : "  ", short_name(model, c.force),
-                                            decimal_text(Decimal{c.share.weight.units, c.share.weight.scale}),
+                                            decimal_text(as_decimal(c.share.weight)),
                                             why == weights.why.end() ? "" : "  (" + why->second + ")"));
   }
   for (const auto& [id, w] : weights.weights) {
@@ -81,34 +93,21 @@ Explanation explain(const Ledger& ledger, const LedgerRow& row, const ForceId& f
   out.steps.push_back(weight_step);
 
   // Renormalisation: the weight over the participants' sum, and the rounding the formula asks for.
-  Decimal sum{0, 0};
-  {
-    int scale = 0;
-    for (const auto& c : row.contributions) scale = std::max(scale, c.share.weight.scale);
-    for (const auto& c : row.contributions) sum.units += static_cast<Int128>(c.share.weight.units) * pow10(scale - c.share.weight.scale);
-    sum.scale = scale;
-  }
+  const Decimal sum = sum_of(row, [](const Contribution& c) { return c.share.weight; });
   std::vector<std::string> renormalised{fmt::format("{} / {} = {}% of the participants' weights",
-                                                    decimal_text(Decimal{mine.share.weight.units, mine.share.weight.scale}),
-                                                    decimal_text(sum), share_percent_text(mine.share, 4))};
+                                                    decimal_text(as_decimal(mine.share.weight)), decimal_text(sum),
+                                                    share_percent_text(mine.share, 4))};
   if (mine.share.rounded)
     renormalised.push_back(fmt::format("rounded to {} points, as {} asks (round_shares): {}%",
                                        decimal_text(*script.definition.round_shares), script.definition.id,
                                        decimal_text(*mine.share.rounded)));
   out.steps.push_back({"share", renormalised});
 
-  Decimal apportioned_sum{0, 0};
-  {
-    int scale = 0;
-    for (const auto& c : row.contributions) scale = std::max(scale, c.share.apportioned_by.scale);
-    for (const auto& c : row.contributions)
-      apportioned_sum.units += static_cast<Int128>(c.share.apportioned_by.units) * pow10(scale - c.share.apportioned_by.scale);
-    apportioned_sum.scale = scale;
-  }
+  const Decimal apportioned_sum = sum_of(row, [](const Contribution& c) { return c.share.apportioned_by; });
   const std::string exact = exact_share_text(mine.part, 4);
   const bool whole_pence = exact.ends_with("00");
   out.steps.push_back({"exact share", {fmt::format("{} x {} / {} = {}{}", format_money(row.budget),
-                                                   decimal_text(Decimal{mine.share.apportioned_by.units, mine.share.apportioned_by.scale}),
+                                                   decimal_text(as_decimal(mine.share.apportioned_by)),
                                                    decimal_text(apportioned_sum), format_money(exact_share_pence(mine.part)),
                                                    whole_pence ? "" : fmt::format(" (£{} to four places)", exact))}});
 
