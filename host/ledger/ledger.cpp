@@ -53,7 +53,6 @@ std::optional<LedgerRow> split(formula::WeightsSource& formulae, const Line& lin
   row.participants = period;
 
   std::vector<Weighted> participating;
-  std::vector<double> given;
   for (const Force& force : model.forces) {
     const auto& ids = *period->forces;
     if (std::find(ids.begin(), ids.end(), force.id) == ids.end()) continue;
@@ -72,7 +71,6 @@ std::optional<LedgerRow> split(formula::WeightsSource& formulae, const Line& lin
       return std::nullopt;
     }
     participating.push_back({force.id, exact.value()});
-    given.push_back(*w);
   }
   auto shares = renormalise(participating, weights->formula->definition.round_shares);
   if (!shares) {
@@ -87,7 +85,7 @@ std::optional<LedgerRow> split(formula::WeightsSource& formulae, const Line& lin
     return std::nullopt;
   }
   for (size_t i = 0; i < parts.value().size(); ++i)
-    row.contributions.push_back({shares.value()[i].party, given[i], shares.value()[i], parts.value()[i]});
+    row.contributions.push_back({shares.value()[i].party, shares.value()[i], parts.value()[i]});
   return row;
 }
 

@@ -21,9 +21,8 @@ namespace collab::ledger {
 /// One force's contribution to one budget line, and how it got there.
 struct Contribution {
   ForceId force;
-  double formula_weight = 0;  // what the formula returned for the force
-  Share share;                // renormalised over the participants
-  Part part;                  // apportioned: part.amount is the contribution
+  Share share;  // what the formula gave (share.weight), renormalised over the participants
+  Part part;    // apportioned: part.amount is the contribution
 };
 
 /// One budget line split among its participants.
