@@ -50,6 +50,17 @@ std::string likely_cause(const CellCheck& cell, const Contribution* contribution
                      format_money(*cell.published - exact_share_pence(part)), exact_text(part));
 }
 
+// A cell with the force's published figure (if the table prints one), added to the row's sum.
+CellCheck published_cell(const std::map<ForceId, Money>& amounts, const ForceId& force, RowCheck& check) {
+  CellCheck cell;
+  cell.force = force;
+  if (auto it = amounts.find(force); it != amounts.end()) {
+    cell.published = it->second;
+    check.published_sum = check.published_sum + it->second;
+  }
+  return cell;
+}
+
 std::string kind_text(ContributionKind kind) { return kind == ContributionKind::Cash ? "cash" : "in kind"; }
 
 }  // namespace
@@ -100,12 +111,7 @@ Reconciliation reconcile(const Ledger& ledger, const PublishedContributions& pub
     const LedgerRow* row = prow.unit ? ledger.find(*prow.unit, prow.kind) : nullptr;
     if (row) check.computed_total = row->total();
     for (const PublishedColumn& column : published.columns) {
-      CellCheck cell;
-      cell.force = column.force;
-      if (auto it = prow.amounts.find(column.force); it != prow.amounts.end()) {
-        cell.published = it->second;
-        check.published_sum = check.published_sum + it->second;
-      }
+      CellCheck cell = published_cell(prow.amounts, column.force, check);
       const Contribution* contribution = row ? row->find(column.force) : nullptr;
       if (contribution) {
         cell.computed = contribution->part.amount;
@@ -134,12 +140,7 @@ Reconciliation reconcile(const Ledger& ledger, const PublishedContributions& pub
     check.published_total = total.published_total;
     check.where = total.where;
     for (const PublishedColumn& column : published.columns) {
-      CellCheck cell;
-      cell.force = column.force;
-      if (auto it = total.amounts.find(column.force); it != total.amounts.end()) {
-        cell.published = it->second;
-        check.published_sum = check.published_sum + it->second;
-      }
+      CellCheck cell = published_cell(total.amounts, column.force, check);
       for (const ForceTotal& t : ledger.totals)
         if (t.force == column.force)
           cell.computed = total.of == "cash" ? t.cash : total.of == "in_kind" ? t.in_kind : t.all();
