@@ -1,14 +1,18 @@
 # The two commands: `make run` and `make test`. Both install what is missing
 # (Debian packages only), configure, build, and then run or test.
 
-PACKAGES := g++ cmake make pkg-config liblua5.4-dev nlohmann-json3-dev catch2 \
-            libcli11-dev libfmt-dev libxlsxwriter-dev libssl-dev
+# Exactly what the build and the tests need on a bare Debian 12 beyond its essential
+# packages (bash, coreutils, diffutils, grep, sed are always there): the toolchain
+# (g++, make, cmake with ctest, pkg-config) and the libraries CMakeLists.txt finds.
+# `make fresh-check` proves the list on a minimal debootstrap tree.
+PACKAGES := g++ make cmake pkg-config liblua5.4-dev nlohmann-json3-dev catch2 \
+            libcli11-dev libfmt-dev libssl-dev
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 RELEASE  := build/release
 SANITIZE := build/sanitize
 COLLAB   := $(RELEASE)/collab
 
-.PHONY: run test deps release sanitize bench clean
+.PHONY: run test deps release sanitize bench fresh-check clean
 
 run: release
 	$(COLLAB) check
@@ -51,6 +55,11 @@ bench: deps
 	cmake -S . -B $(RELEASE) -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(RELEASE) -j $(JOBS) --target collab_bench
 	$(RELEASE)/collab_bench
+
+# The README's commands on a minimal Debian 12 made with debootstrap, in a chroot (as root;
+# not part of `make test`). The pristine tree is cached under build/fresh-check/.
+fresh-check:
+	bash tests/fresh-check.sh
 
 clean:
 	rm -rf build
