@@ -6,6 +6,7 @@
 #include <cmath>
 #include <numeric>
 #include <set>
+#include <stdexcept>
 
 namespace collab {
 
@@ -16,7 +17,7 @@ std::vector<Int128> common_scale(const std::vector<Weighted>& weights) {
   int scale = 0;
   for (const auto& w : weights) scale = std::max(scale, w.weight.scale);
   std::vector<Int128> out;
-  for (const auto& w : weights) out.push_back(static_cast<Int128>(w.weight.units) * pow10(scale - w.weight.scale));
+  for (const auto& w : weights) out.push_back(checked::mul(Int128{w.weight.units}, pow10(scale - w.weight.scale)));
   return out;
 }
 
@@ -28,7 +29,7 @@ Result<ExactWeight> exact_weight(double value) {
   if (value <= 0) return fail(fmt::format("weight is {} (weights must be above zero)", value));
   auto decimal = decimal_from_double(value);
   if (!decimal) return fail("weight " + decimal.error());
-  return ExactWeight{static_cast<int64_t>(decimal.value().units), decimal.value().scale};
+  return ExactWeight{checked::to_int64(decimal.value().units), decimal.value().scale};  // < 10^18: fits
 }
 
 Result<std::vector<Part>> apportion(Money total, const std::vector<Weighted>& weights, Money unit) {
@@ -40,26 +41,26 @@ Result<std::vector<Part>> apportion(Money total, const std::vector<Weighted>& we
     if (!seen.insert(w.party).second) return fail(fmt::format("'{}' is given a weight twice", w.party));
     if (w.weight.units <= 0) return fail(fmt::format("weight for '{}' must be above zero", w.party));
   }
-  std::vector<Int128> scaled = common_scale(weights);
   // Weights whose magnitudes or decimals differ wildly could overflow even 128 bits: refuse them.
-  const Error too_wide = fail("the weights span too many orders of magnitude to split exactly");
-  Int128 weight_sum = 0;
-  for (Int128 w : scaled)
-    if (__builtin_add_overflow(weight_sum, w, &weight_sum)) return too_wide;
-  Int128 unit_denominator = 0;  // shares counted in rounding units
-  if (__builtin_mul_overflow(weight_sum, static_cast<Int128>(unit.pence()), &unit_denominator)) return too_wide;
-
+  std::vector<Int128> scaled, remainders;
   std::vector<Part> parts;
-  std::vector<Int128> remainders;
   int64_t handed_out = 0;
-  for (size_t i = 0; i < weights.size(); ++i) {
-    Int128 numerator = 0;
-    if (__builtin_mul_overflow(static_cast<Int128>(total.pence()), scaled[i], &numerator)) return too_wide;
-    Int128 whole_units = numerator / unit_denominator;
-    remainders.push_back(numerator % unit_denominator);
-    Part part{weights[i].party, weights[i].weight, numerator, weight_sum, Money::from_pence(static_cast<int64_t>(whole_units) * unit.pence()), {}, {}, 0};
-    handed_out += part.rounded_down.pence();
-    parts.push_back(part);
+  try {
+    scaled = common_scale(weights);
+    Int128 weight_sum = 0;
+    for (Int128 w : scaled) weight_sum = checked::add(weight_sum, w);
+    const Int128 unit_denominator = checked::mul(weight_sum, Int128{unit.pence()});  // shares counted in rounding units
+    for (size_t i = 0; i < weights.size(); ++i) {
+      const Int128 numerator = checked::mul(Int128{total.pence()}, scaled[i]);
+      const int64_t whole_units = checked::to_int64(numerator / unit_denominator);
+      remainders.push_back(numerator % unit_denominator);
+      Part part{weights[i].party, weights[i].weight, numerator, weight_sum,
+                Money::from_pence(checked::mul(whole_units, unit.pence())), {}, {}, 0};
+      handed_out = checked::add(handed_out, part.rounded_down.pence());
+      parts.push_back(part);
+    }
+  } catch (const ArithmeticOverflow&) {
+    return fail("the weights span too many orders of magnitude to split exactly");
   }
   // The order leftover units go in: largest remainder, then larger weight, then as listed.
   std::vector<size_t> order(parts.size());
@@ -68,7 +69,7 @@ Result<std::vector<Part>> apportion(Money total, const std::vector<Weighted>& we
     if (remainders[a] != remainders[b]) return remainders[a] > remainders[b];
     return scaled[a] > scaled[b];
   });
-  int64_t left = total.pence() - handed_out;
+  int64_t left = checked::sub(total.pence(), handed_out);
   for (size_t rank = 0; rank < order.size(); ++rank) {
     Part& part = parts[order[rank]];
     part.remainder_rank = static_cast<int>(rank) + 1;
@@ -82,19 +83,26 @@ Result<std::vector<Part>> apportion(Money total, const std::vector<Weighted>& we
 
 std::string exact_share_text(const Part& part, int decimals) {
   // share in pounds = numerator / (denominator * 100); scaled by 10^decimals, rounded half up.
-  Int128 scale = pow10(decimals);
-  Int128 denominator = part.share_denominator * 100;
-  Int128 scaled = (part.share_numerator * scale * 2 + denominator) / (denominator * 2);
-  std::string digits = int128_text(scaled);
-  if (decimals == 0) return digits;
-  auto places = static_cast<size_t>(decimals);
-  if (digits.size() <= places) digits = std::string(places + 1 - digits.size(), '0') + digits;
-  return digits.substr(0, digits.size() - places) + "." + digits.substr(digits.size() - places);
+  // For any part apportion() made this never overflows: the share is at most the total.
+  std::string digits = int128_text(checked::divide_scaled(part.share_numerator, part.share_denominator, decimals - 2));
+  const bool negative = digits.front() == '-';
+  if (negative) digits.erase(0, 1);
+  if (decimals > 0) {
+    auto places = static_cast<size_t>(decimals);
+    if (digits.size() <= places) digits = std::string(places + 1 - digits.size(), '0') + digits;
+    digits = digits.substr(0, digits.size() - places) + "." + digits.substr(digits.size() - places);
+  }
+  return (negative ? "-" : "") + digits;
 }
 
 Money exact_share_pence(const Part& part) {
-  const Int128 pence = (part.share_numerator * 2 + part.share_denominator) / (part.share_denominator * 2);
-  return Money::from_pence(static_cast<int64_t>(pence));
+  return Money::from_pence(checked::to_int64(checked::divide(part.share_numerator, part.share_denominator)));
+}
+
+Money exact_share_rounded(const Part& part, Money unit) {
+  if (unit <= Money{}) throw std::invalid_argument("the rounding unit must be above zero");
+  const Int128 units = checked::divide_scaled(part.share_numerator, part.share_denominator, 0, unit.pence());
+  return Money::from_pence(checked::mul(checked::to_int64(units), unit.pence()));
 }
 
 }  // namespace collab

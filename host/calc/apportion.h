@@ -50,7 +50,9 @@ struct Weighted {
 };
 
 /// Splits `total` (>= 0) by `weights` at `unit` (> 0). The parts come back in the
-/// order given and add up to `total` exactly. Errors: no parties, a party twice.
+/// order given and add up to `total` exactly. Errors: no parties, a party twice, weights so far
+/// apart that total * weight overflows 128 bits ("the weights span too many orders of magnitude").
+/// For every part it returns, exact_share_text/pence/rounded below cannot overflow.
 Result<std::vector<Part>> apportion(Money total, const std::vector<Weighted>& weights, Money unit);
 
 /// The exact share of a part as decimal pounds with `decimals` places of a penny
@@ -58,5 +60,8 @@ Result<std::vector<Part>> apportion(Money total, const std::vector<Weighted>& we
 std::string exact_share_text(const Part& part, int decimals);
 /// The exact share to the nearest penny (halves up), as money: £260,391.65.
 Money exact_share_pence(const Part& part);
+/// The exact share rounded half up to a multiple of `unit` (> 0), as a spreadsheet's ROUND does
+/// each cell on its own: £260,391.65 at £1 is £260,392. No intermediate product is formed.
+Money exact_share_rounded(const Part& part, Money unit);
 
 }  // namespace collab

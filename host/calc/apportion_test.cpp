@@ -134,3 +134,66 @@ TEST_CASE("weights too far apart to split in 128 bits are refused, not wrapped")
   CHECK(parts.error() == "the weights span too many orders of magnitude to split exactly");
 }
 
+
+TEST_CASE("apportioning at the extremes: INT64_MAX pence, 1e-18 weights, mixed scales, numerators near 2^127") {
+  const Money most = Money::from_pence(std::numeric_limits<int64_t>::max());
+  SECTION("the largest amount of money, split in two") {
+    auto parts = apportion(most, {{"a", {1, 0}}, {"b", {1, 0}}}, Money::from_pence(1));
+    REQUIRE(parts);
+    CHECK(parts.value()[0].amount.pence() == 4611686018427387904);
+    CHECK(parts.value()[1].amount.pence() == 4611686018427387903);
+    CHECK(exact_share_text(parts.value()[0], 4) == "46116860184273879.0350");
+    CHECK(exact_share_text(parts.value()[0], 0) == "46116860184273879");
+    CHECK(exact_share_text(parts.value()[0], 1) == "46116860184273879.0");
+    CHECK(exact_share_pence(parts.value()[0]).pence() == 4611686018427387904);
+    CHECK(exact_share_rounded(parts.value()[0], kPound).pence() == 4611686018427387900);
+  }
+  SECTION("weights 1e7 and 1e-18 (scales 0 and 18) split £9,568,875") {
+    auto parts = apportion(Money::from_pounds(9568875), {{"big", {10000000, 0}}, {"tiny", {1, 18}}}, kPound);
+    REQUIRE(parts);
+    CHECK(pounds_of(parts.value()) == std::vector<int64_t>{9568875, 0});
+    // 956887500 x 10^25 / (10^25 + 1) pence: its four-decimal text once overflowed 128 bits.
+    CHECK(exact_share_text(parts.value()[0], 4) == "9568875.0000");
+    CHECK(exact_share_text(parts.value()[0], 18) == "9568874.999999999999999999");
+    CHECK(exact_share_text(parts.value()[1], 4) == "0.0000");
+    CHECK(exact_share_pence(parts.value()[0]) == Money::from_pounds(9568875));
+    CHECK(exact_share_rounded(parts.value()[0], kPound) == Money::from_pounds(9568875));
+  }
+  SECTION("a numerator just under 2^127 is split and explained; one just over is refused") {
+    // 18p x 9223372036854775807 x 10^18 is 1.66e38.
+    auto parts = apportion(Money::from_pence(18), {{"a", {std::numeric_limits<int64_t>::max(), 0}}, {"b", {1, 18}}},
+                           Money::from_pence(1));
+    REQUIRE(parts);
+    CHECK(parts.value()[0].amount.pence() == 18);
+    CHECK(int128_text(parts.value()[0].share_numerator) == "166020696663385964526000000000000000000");
+    CHECK(exact_share_text(parts.value()[0], 4) == "0.1800");
+    CHECK(exact_share_text(parts.value()[0], 30) == "0.180000000000000000000000000000");
+    CHECK(exact_share_pence(parts.value()[1]) == Money{});
+    CHECK(exact_share_rounded(parts.value()[0], kPound) == Money{});
+    auto over = apportion(Money::from_pence(19), {{"a", {std::numeric_limits<int64_t>::max(), 0}}, {"b", {1, 18}}},
+                          Money::from_pence(1));
+    REQUIRE_FALSE(over);
+    CHECK(over.error() == "the weights span too many orders of magnitude to split exactly");
+  }
+  SECTION("the largest amount with weights 1e7 and 1e-18 overflows: refused, not wrapped") {
+    auto parts = apportion(most, {{"big", {10000000, 0}}, {"tiny", {1, 18}}}, kPound);
+    REQUIRE_FALSE(parts);
+    CHECK(parts.error() == "the weights span too many orders of magnitude to split exactly");
+  }
+  SECTION("the largest weights at 18 decimals") {
+    const int64_t w = std::numeric_limits<int64_t>::max();
+    auto parts = apportion(Money::from_pounds(1000), {{"a", {w, 18}}, {"b", {w, 18}}, {"c", {1, 18}}}, kPound);
+    REQUIRE(parts);
+    CHECK(pounds_of(parts.value()) == std::vector<int64_t>{500, 500, 0});
+  }
+}
+
+TEST_CASE("exact weights of extreme Lua numbers") {
+  CHECK(exact_weight(1e-18).value().units == 1);
+  CHECK(exact_weight(1e-18).value().scale == 18);
+  CHECK(exact_weight(1e7).value().units == 10000000);
+  CHECK(exact_weight(9223372036854775807.0).error() ==
+        "weight 9.223372036854776e+18 needs more than 18 significant digits or decimals");
+  CHECK(exact_weight(1e300).error() == "weight 1e+300 needs more than 18 significant digits or decimals");
+  CHECK(exact_weight(1e-300).error() == "weight 1e-300 needs more than 18 significant digits or decimals");
+}

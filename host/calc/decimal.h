@@ -5,13 +5,10 @@
 
 #include <string>
 
+#include "calc/checked.h"
 #include "core/result.h"
 
 namespace collab {
-
-// 128-bit integers keep products of pence and weights exact (GCC extension; __extension__
-// keeps -Wpedantic quiet).
-__extension__ typedef __int128 Int128;
 
 /// units * 10^-scale. Invariant: 0 <= scale <= 36 and |units| < 10^36.
 struct Decimal {
@@ -29,17 +26,16 @@ double to_double(Decimal d);
 
 /// "27.6", "-0.05", "1200": no exponent, no trailing zeros.
 std::string decimal_text(Decimal d);
-std::string int128_text(Int128 v);
 
 /// `value` rounded to a multiple of `step` (> 0), halves away from zero: round(0.15, 0.1) is
-/// 0.2, round(-2.5, 1) is -3. Throws std::invalid_argument for step <= 0, std::overflow_error
-/// when the result does not fit.
+/// 0.2, round(-2.5, 1) is -3. Throws std::invalid_argument for step <= 0, ArithmeticOverflow
+/// when the result does not fit in 128 bits ("... rounded to a step of 1e-18 is too large to
+/// compute exactly").
 Decimal round_to_step(Decimal value, Decimal step);
 
-/// The exact fraction numerator/denominator (denominator > 0) rounded to a multiple of `step`,
-/// halves away from zero. Throws as round_to_step does.
+/// The exact fraction numerator/denominator (denominator > 0) rounded once to a multiple of
+/// `step`, halves away from zero; no intermediate product can overflow, only a result beyond
+/// 128 bits. Throws as round_to_step does.
 Decimal round_fraction(Int128 numerator, Int128 denominator, Decimal step);
-
-Int128 pow10(int n);
 
 }  // namespace collab

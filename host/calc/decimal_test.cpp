@@ -3,7 +3,10 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <stdexcept>
+#include <string>
 
 using namespace collab;
 
@@ -46,4 +49,59 @@ TEST_CASE("a fraction rounds once, never through an intermediate rounding") {
   CHECK(decimal_text(round_fraction(3164999999, 100000000, tenth)) == "31.6");
   CHECK(decimal_text(round_fraction(2760, 871, tenth)) == "3.2");  // 3.1687...
   CHECK(decimal_text(round_fraction(-1, 3, decimal_from_double(0.01).value())) == "-0.33");
+}
+
+// The extremes a script can reach: math.maxinteger, steps of 1e-18, 36-digit decimals and
+// numerators near 2^127. Under the sanitizer build any signed overflow here would abort.
+TEST_CASE("decimals at the extremes are exact or an ArithmeticOverflow saying what was rounded") {
+  constexpr int64_t kMaxInteger = std::numeric_limits<int64_t>::max();
+  const Decimal atto{1, 18};
+  // 9223372036854775807 at a step of 1e-18 needs 9.2e36 steps: it fits, and is exact.
+  const Decimal max_integer{kMaxInteger, 0};
+  CHECK(decimal_text(round_to_step(max_integer, atto)) == "9223372036854775807");
+  CHECK(decimal_text(round_to_step(Decimal{-kMaxInteger - 1, 0}, atto)) == "-9223372036854775808");
+  // The percent of it (x 100) at 1e-18 would need 9.2e38 steps: beyond 128 bits.
+  CHECK_THROWS_AS(round_fraction(Int128{kMaxInteger} * 100, 1, atto), ArithmeticOverflow);
+  CHECK_THROWS_WITH(round_fraction(Int128{kMaxInteger} * 100, 1, atto),
+                    "922337203685477580700 rounded to a step of 1e-18 is too large to compute exactly");
+  CHECK_THROWS_WITH(round_fraction(Int128{kMaxInteger} * 100, 3, atto),
+                    "922337203685477580700 / 3 rounded to a step of 1e-18 is too large to compute exactly");
+  CHECK_THROWS_AS(round_fraction(Int128{kMaxInteger} * 100, 1, atto), std::overflow_error);
+  // Steps of 18 decimals.
+  CHECK(decimal_text(round_to_step(Decimal{123456789012345678, 18}, atto)) == "0.123456789012345678");
+  CHECK(decimal_text(round_to_step(Decimal{15, 19}, atto)) == "0.000000000000000002");
+  CHECK(decimal_text(round_to_step(Decimal{-15, 19}, atto)) == "-0.000000000000000002");
+  CHECK(decimal_text(round_to_step(Decimal{14, 19}, atto)) == "0.000000000000000001");
+  CHECK(decimal_text(round_fraction(1, 3, atto)) == "0.333333333333333333");
+  CHECK(decimal_text(round_fraction(2, 3, Decimal{25, 18})) == "0.666666666666666675");
+  // 36-digit decimals (the largest a Decimal holds).
+  const Int128 nines = pow10(36) - 1;
+  CHECK(decimal_text(round_to_step(Decimal{nines, 36}, atto)) == "1");
+  CHECK(decimal_text(round_to_step(Decimal{nines, 36}, Decimal{1, 36})) == "0." + std::string(36, '9'));
+  CHECK(decimal_text(round_to_step(Decimal{nines, 0}, Decimal{1, 1})) == std::string(36, '9'));
+  CHECK(decimal_text(round_to_step(Decimal{nines, 0}, Decimal{1000, 0})) == "1" + std::string(36, '0'));
+  CHECK_THROWS_AS(round_to_step(Decimal{nines, 0}, Decimal{1, 3}), ArithmeticOverflow);  // 10^39 steps
+  // Numerators near 2^127, positive and negative.
+  CHECK(decimal_text(round_fraction(kInt128Max, kInt128Max, Decimal{1, 0})) == "1");
+  CHECK(decimal_text(round_fraction(kInt128Max, 3, Decimal{1, 0})) == "56713727820156410577229101238628035242");
+  CHECK(decimal_text(round_fraction(kInt128Min, 2, Decimal{1, 0})) == "-85070591730234615865843651857942052864");
+  CHECK(decimal_text(round_fraction(kInt128Max, 10, Decimal{1, 1})) == "17014118346046923173168730371588410572.7");
+  CHECK(decimal_text(round_fraction(kInt128Min, kInt128Max, Decimal{1, 18})) == "-1");
+  CHECK_THROWS_AS(round_fraction(kInt128Max, 1, Decimal{1, 1}), ArithmeticOverflow);
+  CHECK(decimal_text(round_fraction(kInt128Max, 1, Decimal{3, 0})) == "170141183460469231731687303715884105726");
+  CHECK_THROWS_AS(round_fraction(kInt128Max, 1, Decimal{2, 0}), ArithmeticOverflow);  // 2^126 steps of 2 is 2^127
+  CHECK(decimal_text(Decimal{kInt128Min, 0}) == "-170141183460469231731687303715884105728");
+  CHECK(decimal_text(Decimal{kInt128Min, 38}) == "-1.70141183460469231731687303715884105728");
+}
+
+TEST_CASE("reading doubles at the edges of 18 digits") {
+  CHECK(decimal_text(decimal_from_double(1e-18).value()) == "0.000000000000000001");
+  CHECK(decimal_from_double(999999999999999900.0).value().units == 999999999999999900);
+  CHECK(decimal_from_double(-999999999999999900.0).value().units == -999999999999999900);
+  CHECK(decimal_from_double(1e-19).error() == "1e-19 needs more than 18 significant digits or decimals");
+  CHECK(decimal_from_double(9223372036854775807.0).error() ==
+        "9.223372036854776e+18 needs more than 18 significant digits or decimals");
+  CHECK_FALSE(decimal_from_double(1e300));
+  CHECK_FALSE(decimal_from_double(1e-300));
+  CHECK_FALSE(decimal_from_double(-1e300));
 }

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 
 namespace collab {
 
@@ -10,27 +12,30 @@ Result<std::vector<Share>> renormalise(const std::vector<Weighted>& weights, std
   if (weights.empty()) return fail("no participants to share among");
   int scale = 0;
   for (const auto& w : weights) scale = std::max(scale, w.weight.scale);
-  std::vector<Int128> scaled;
-  for (const auto& w : weights) scaled.push_back(static_cast<Int128>(w.weight.units) * pow10(scale - w.weight.scale));
-  Int128 sum = 0;
-  for (Int128 w : scaled)
-    if (__builtin_add_overflow(sum, w, &sum) || w > (Int128{1} << 120) / 100)
-      return fail("the weights span too many orders of magnitude to share exactly");
-  if (sum <= 0) return fail("the weights add up to zero");
-
   std::vector<Share> shares;
-  for (size_t i = 0; i < weights.size(); ++i) {
-    Share share{weights[i].party, weights[i].weight, scaled[i] * 100, sum, std::nullopt, weights[i].weight};
-    if (round_to) {
-      const Decimal rounded = round_fraction(share.percent_numerator, share.percent_denominator, *round_to);
-      if (rounded.units <= 0)
-        return fail(fmt::format("the share of '{}' ({}%) rounds to 0 at a step of {} points", share.party,
-                                share_percent_text(share, 4), decimal_text(*round_to)));
-      if (rounded.scale > 18) return fail(fmt::format("the rounding step {} has too many decimals", decimal_text(*round_to)));
-      share.rounded = rounded;
-      share.apportioned_by = ExactWeight{static_cast<int64_t>(rounded.units), rounded.scale};
+  try {
+    std::vector<Int128> scaled;
+    for (const auto& w : weights) scaled.push_back(checked::mul(Int128{w.weight.units}, pow10(scale - w.weight.scale)));
+    Int128 sum = 0;
+    for (Int128 w : scaled) sum = checked::add(sum, w);
+    if (sum <= 0) return fail("the weights add up to zero");
+    for (size_t i = 0; i < weights.size(); ++i) {
+      Share share{weights[i].party, weights[i].weight, checked::mul(scaled[i], Int128{100}), sum, std::nullopt,
+                  weights[i].weight};
+      if (round_to) {
+        const Decimal rounded = round_fraction(share.percent_numerator, share.percent_denominator, *round_to);
+        if (rounded.units <= 0)
+          return fail(fmt::format("the share of '{}' ({}%) rounds to 0 at a step of {} points", share.party,
+                                  share_percent_text(share, 4), decimal_text(*round_to)));
+        if (rounded.scale > 18 || rounded.units > std::numeric_limits<int64_t>::max())
+          return fail(fmt::format("the rounding step {} has too many decimals", decimal_text(*round_to)));
+        share.rounded = rounded;
+        share.apportioned_by = ExactWeight{static_cast<int64_t>(rounded.units), rounded.scale};
+      }
+      shares.push_back(share);
     }
-    shares.push_back(share);
+  } catch (const ArithmeticOverflow&) {
+    return fail("the weights span too many orders of magnitude to share exactly");
   }
   return shares;
 }

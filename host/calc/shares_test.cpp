@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <limits>
+
 using namespace collab;
 
 namespace {
@@ -42,4 +45,31 @@ TEST_CASE("a share that rounds to nothing is an error naming the party") {
   REQUIRE_FALSE(shares);
   CHECK(shares.error() == "the share of 'tiny' (0.0010%) rounds to 0 at a step of 0.1 points");
   CHECK(renormalise({}, std::nullopt).error() == "no participants to share among");
+}
+
+TEST_CASE("renormalising extreme weights is exact, or an error saying the weights are too far apart") {
+  const std::vector<Weighted> mixed{{"big", {10000000, 0}}, {"tiny", {1, 18}}};  // 1e7 and 1e-18
+  auto exact = renormalise(mixed, std::nullopt);
+  REQUIRE(exact);
+  CHECK(share_percent_text(exact.value()[0], 4) == "100.0000");
+  CHECK(share_percent_text(exact.value()[1], 4) == "0.0000");
+  CHECK(share_percent_text(exact.value()[1], 30) == "0.000000000000000000000010000000");
+  auto rounded = renormalise(mixed, decimal_from_double(0.1).value());
+  REQUIRE_FALSE(rounded);
+  CHECK(rounded.error() == "the share of 'tiny' (0.0000%) rounds to 0 at a step of 0.1 points");
+  // 1e17 and 1e-18: 1e35 on one scale, 1e37 in percent: it fits now that the products are checked.
+  auto wide = renormalise({{"a", {100000000000000000, 0}}, {"b", {1, 18}}}, std::nullopt);
+  REQUIRE(wide);
+  CHECK(share_percent_text(wide.value()[0], 2) == "100.00");
+  // 9223372036854775807 at scale 18 in percent is 9.2e38: beyond 128 bits.
+  auto too_wide = renormalise({{"a", {std::numeric_limits<int64_t>::max(), 0}}, {"b", {1, 18}}}, std::nullopt);
+  REQUIRE_FALSE(too_wide);
+  CHECK(too_wide.error() == "the weights span too many orders of magnitude to share exactly");
+  // Rounded to 18 decimals of a point, a third has 20 digits: more than a weight holds.
+  auto fine = renormalise({{"a", {1, 0}}, {"b", {2, 0}}}, Decimal{1, 18});
+  REQUIRE_FALSE(fine);
+  CHECK(fine.error() == "the rounding step 0.000000000000000001 has too many decimals");
+  auto eighteen = renormalise({{"a", {1, 0}}, {"b", {3, 0}}}, Decimal{1, 16});
+  REQUIRE(eighteen);
+  CHECK(decimal_text(*eighteen.value()[0].rounded) == "25");
 }
