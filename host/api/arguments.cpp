@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <string>
 
 #include "lua/guard.h"
@@ -54,7 +55,14 @@ Money money_arg(lua_State* L, int arg) {
   if (lua_type(L, arg) != LUA_TNUMBER) lua::raise_type_error(L, arg, "pence (integer)");
   int is_integer = 0;
   const lua_Integer pence = lua_tointegerx(L, arg, &is_integer);
-  if (!is_integer) lua::raise_arg_error(L, arg, "a whole number of pence expected, got a fraction");
+  if (!is_integer) {
+    const double value = lua_tonumber(L, arg);
+    if (std::isnan(value)) lua::raise_arg_error(L, arg, "a whole number of pence expected, got nan");
+    if (value == std::floor(value))  // whole, or infinite, but beyond int64: not the fraction it seems
+      lua::raise_arg_error(L, arg, fmt::format("{} pence is beyond the range of money ({} to {} pence)", value,
+                                               LUA_MININTEGER, LUA_MAXINTEGER));
+    lua::raise_arg_error(L, arg, "a whole number of pence expected, got a fraction");
+  }
   return Money::from_pence(pence);
 }
 

@@ -15,7 +15,8 @@ FinancialYear year_arg(lua_State* L, int arg);
 const Force& force_arg(lua_State* L, int arg);
 /// A unit's id, name, short name or alias, or a unit view.
 const Collaboration& unit_arg(lua_State* L, int arg);
-/// An integer number of pence (a float with an integral value is accepted: 100.0).
+/// An integer number of pence (a float with an integral value is accepted: 100.0); a fraction,
+/// NaN or a whole number beyond int64 (1e300) is an argument error saying which.
 Money money_arg(lua_State* L, int arg);
 
 }  // namespace collab::api

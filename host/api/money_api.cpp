@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <string>
+
 #include "api/arguments.h"
+#include "calc/checked.h"
 #include "calc/decimal.h"
 #include "lua/guard.h"
 
@@ -10,10 +14,17 @@ namespace collab::api {
 
 namespace {
 
+// A number argument as the decimal it shows: an integer exactly (math.maxinteger is
+// 9223372036854775807, not the double nearest it), a float by its shortest decimal form.
 Decimal decimal_arg(lua_State* L, int arg, std::string_view what) {
   if (lua_type(L, arg) != LUA_TNUMBER) lua::raise_type_error(L, arg, "number");
-  auto d = decimal_from_double(lua_tonumber(L, arg));
-  if (!d) lua::raise_arg_error(L, arg, fmt::format("{} is {}", what, d.error()));
+  if (lua_isinteger(L, arg)) return Decimal{lua_tointeger(L, arg), 0};
+  const double value = lua_tonumber(L, arg);
+  auto d = decimal_from_double(value);
+  if (!d) {
+    const bool special = std::isnan(value) || std::isinf(value);
+    lua::raise_arg_error(L, arg, fmt::format("{}{}{}", what, special ? " is " : " ", d.error()));
+  }
   return d.value();
 }
 
@@ -21,6 +32,25 @@ Decimal step_arg(lua_State* L, int arg) {
   const Decimal step = decimal_arg(L, arg, "the step");
   if (step.units <= 0) lua::raise_arg_error(L, arg, "the step must be above zero");
   return step;
+}
+
+// How a script would write argument `arg`: 1e-18, 0.1, 9223372036854775807.
+std::string number_text(lua_State* L, int arg) {
+  if (lua_isinteger(L, arg)) return fmt::format("{}", lua_tointeger(L, arg));
+  return fmt::format("{}", lua_tonumber(L, arg));
+}
+
+// `compute()` (exact arithmetic), with an overflow raised as a Lua error on argument `arg`,
+// saying `message(overflow)`. The error is raised after the catch block, as lua/guard.h asks.
+template <class Compute, class Message>
+auto or_arg_error(lua_State* L, int arg, Compute compute, Message message) -> decltype(compute()) {
+  std::string failure;
+  try {
+    return compute();
+  } catch (const ArithmeticOverflow& overflow) {
+    failure = message(overflow);
+  }
+  lua::raise_arg_error(L, arg, failure);
 }
 
 void push_decimal(lua_State* L, Decimal d) {
@@ -55,11 +85,17 @@ int money_parse(lua_State* L) {
 // fraction of a penny is an error rather than a silent rounding.
 int money_from_pounds(lua_State* L) {
   const Decimal pounds = decimal_arg(L, 1, "the amount");
-  const Decimal pence = round_fraction(pounds.units * 100, pow10(pounds.scale), Decimal{1, 0});
-  if (pence.units * pow10(pounds.scale) != pounds.units * 100)
+  // |units| < 2^63 and scale <= 18: units * 100 fits in 128 bits, and so does 10^scale.
+  const Int128 hundredths = checked::mul(pounds.units, Int128{100});
+  const Int128 per_penny = pow10(pounds.scale);
+  if (hundredths % per_penny != 0)
     lua::raise_arg_error(L, 1, fmt::format("£{} is not a whole number of pence", decimal_text(pounds)));
-  if (pence.units > LUA_MAXINTEGER || pence.units < LUA_MININTEGER) lua::raise_arg_error(L, 1, "amount out of range");
-  lua_pushinteger(L, static_cast<lua_Integer>(pence.units));
+  const Int128 pence = hundredths / per_penny;
+  if (pence > LUA_MAXINTEGER || pence < LUA_MININTEGER)
+    lua::raise_arg_error(L, 1, fmt::format("£{} is beyond the range of money ({} to {})", decimal_text(pounds),
+                                           format_money(Money::from_pence(LUA_MININTEGER)),
+                                           format_money(Money::from_pence(LUA_MAXINTEGER))));
+  lua_pushinteger(L, static_cast<lua_Integer>(pence));
   return 1;
 }
 
@@ -67,8 +103,15 @@ int money_from_pounds(lua_State* L) {
 // the decimal x shows (collab.round(0.15, 0.1) is 0.2).
 int round(lua_State* L) {
   const Decimal value = decimal_arg(L, 1, "the value");
-  const Decimal step = lua_isnoneornil(L, 2) ? Decimal{1, 0} : step_arg(L, 2);
-  push_decimal(L, round_to_step(value, step));
+  const bool has_step = !lua_isnoneornil(L, 2);
+  const Decimal step = has_step ? step_arg(L, 2) : Decimal{1, 0};
+  const Decimal rounded = or_arg_error(
+      L, has_step ? 2 : 1, [&] { return round_to_step(value, step); },
+      [&](const ArithmeticOverflow&) {
+        return fmt::format("{} rounded to a step of {} overflows exact arithmetic", number_text(L, 1),
+                           has_step ? number_text(L, 2) : "1");
+      });
+  push_decimal(L, rounded);
   return 1;
 }
 
@@ -84,8 +127,17 @@ int share(lua_State* L) {
   const lua_Integer part = integer(1);
   const lua_Integer whole = integer(2);
   if (whole <= 0) lua::raise_arg_error(L, 2, "the whole must be above zero");
-  const Decimal step = lua_isnoneornil(L, 3) ? Decimal{1, 4} : step_arg(L, 3);
-  push_decimal(L, round_fraction(static_cast<Int128>(part) * 100, whole, step));
+  const bool has_step = !lua_isnoneornil(L, 3);
+  const Decimal step = has_step ? step_arg(L, 3) : Decimal{1, 4};
+  // Only a step with many decimals can overflow (part * 100 * 10^decimals beyond 2^127): blame it.
+  const Decimal percent = or_arg_error(
+      L, has_step ? 3 : 1, [&] { return round_fraction(checked::mul(Int128{part}, Int128{100}), whole, step); },
+      [&](const ArithmeticOverflow&) {
+        return fmt::format("the share of {} in {} at a step of {} is too large to compute exactly: use a step with "
+                           "fewer decimals",
+                           part, whole, has_step ? number_text(L, 3) : "0.0001");
+      });
+  push_decimal(L, percent);
   return 1;
 }
 
