@@ -4,6 +4,11 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <limits>
+#include <optional>
+#include <stdexcept>
+
+#include "calc/checked.h"
 
 namespace collab::load {
 namespace {
@@ -106,18 +111,40 @@ void check_savings(const Model& m, Diagnostics& out) {
   }
 }
 
+// a + b for counts of people, checked: on overflow an error at the row that overflowed, and nullopt.
+std::optional<int64_t> add_counts(int64_t a, int64_t b, const SourceLocation& where, const std::string& what,
+                                  Diagnostics& out) {
+  try {
+    return checked::add(a, b);
+  } catch (const ArithmeticOverflow&) {
+    out.error(where, fmt::format("{} add up to more than {}, too many to count exactly", what,
+                                 std::numeric_limits<int64_t>::max()),
+              "check the officers and staff of this row");
+    return std::nullopt;
+  }
+}
+
 void check_workforce(const Model& m, Diagnostics& out) {
   if (!m.workforce) return;
   const Workforce& w = *m.workforce;
   Headcount sum;
   for (const auto& row : w.rows) {
-    sum.officers += row.officers;
-    sum.staff += row.staff;
+    const std::string table = table_name(w.source);
+    auto officers = add_counts(sum.officers, row.officers, row.where,
+                               fmt::format("the officers of {} up to row '{}'", table, row.function), out);
+    auto staff = add_counts(sum.staff, row.staff, row.where,
+                            fmt::format("the staff of {} up to row '{}'", table, row.function), out);
+    auto in_row = add_counts(row.officers, row.staff, row.where,
+                             fmt::format("the officers and staff of row '{}' of {}", row.function, table), out);
+    if (!officers || !staff || !in_row) return;
+    sum.officers = *officers;
+    sum.staff = *staff;
     if (row.published_total)
-      count_mismatch(out, row.where, w.source, fmt::format("row '{}'", row.function), row.officers + row.staff,
-                     *row.published_total);
+      count_mismatch(out, row.where, w.source, fmt::format("row '{}'", row.function), *in_row, *row.published_total);
   }
-  sum.total = sum.officers + sum.staff;
+  auto total = add_counts(sum.officers, sum.staff, w.where, fmt::format("the officers and staff of {}", table_name(w.source)), out);
+  if (!total) return;
+  sum.total = *total;
   if (w.published_total) {
     count_mismatch(out, w.where, w.source, "total officers", sum.officers, w.published_total->officers);
     count_mismatch(out, w.where, w.source, "total staff", sum.staff, w.published_total->staff);
@@ -126,10 +153,17 @@ void check_workforce(const Model& m, Diagnostics& out) {
   if (!w.region_total) return;
   auto share = [&](const char* what, int64_t part, int64_t whole, const std::optional<Percent>& printed) {
     if (!printed || whole == 0) return;
-    Percent computed = round_percent(percent_of(part, whole), 1);
-    if (computed != *printed)
+    std::optional<Percent> computed;
+    try {
+      computed = round_percent(percent_of(part, whole), 1);
+    } catch (const std::overflow_error&) {
+      out.error(w.where, fmt::format("{} share of {}: {} of {} is too large a percentage to compute", table_name(w.source),
+                                     what, part, whole), "check the region's total");
+      return;
+    }
+    if (*computed != *printed)
       out.warning(w.where, fmt::format("{} share of {}: {} of {} is {}, the table prints {}", table_name(w.source), what,
-                                       part, whole, format_percent(computed, 1), format_percent(*printed, 1)));
+                                       part, whole, format_percent(*computed, 1), format_percent(*printed, 1)));
   };
   share("officers", sum.officers, w.region_total->officers, w.published_officer_share);
   share("staff", sum.staff, w.region_total->staff, w.published_staff_share);

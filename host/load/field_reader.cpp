@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 
 namespace collab::load {
 
@@ -113,14 +115,26 @@ std::optional<bool> FieldReader::boolean(const Node& parent, std::string_view ke
   return n->json().get<bool>();
 }
 
-std::optional<int64_t> FieldReader::count(const Node& parent, std::string_view key, Need need) {
+std::optional<int> FieldReader::count(const Node& parent, std::string_view key, Need need) {
   auto n = member(parent, key, need, "a whole number");
   if (!n) return std::nullopt;
-  if (!n->json().is_number_integer() || n->json().get<int64_t>() < 0) {
+  const nlohmann::json& j = n->json();
+  // A literal of digits too long for 64 bits is read as a float: still a whole number, too large.
+  const std::string literal = j.is_number() ? n->doc().number_text(n->pointer()) : std::string{};
+  const bool digits_only = !literal.empty() && literal.find_first_not_of("-0123456789") == std::string::npos;
+  const bool negative = j.is_number_integer() ? (!j.is_number_unsigned() && j.get<int64_t>() < 0)
+                                              : (digits_only && literal.front() == '-');
+  if ((!j.is_number_integer() && !digits_only) || negative) {
     error(*n, fmt::format("'{}' must be a whole number, 0 or more", key));
     return std::nullopt;
   }
-  return n->json().get<int64_t>();
+  constexpr auto kLargest = static_cast<uint64_t>(std::numeric_limits<int>::max());
+  if (!j.is_number_integer() || j.get<uint64_t>() > kLargest) {
+    error(*n, fmt::format("'{}' is {}, more than the largest count ({})", key, literal.empty() ? j.dump() : literal, kLargest),
+          "a count of people or forces; check the figure");
+    return std::nullopt;
+  }
+  return static_cast<int>(j.get<uint64_t>());
 }
 
 bool is_valid_id(std::string_view id) {

@@ -59,7 +59,9 @@ class FieldReader {
   std::optional<Node> array(const Node& parent, std::string_view key, Need need = Need::Required);
   std::optional<std::string> text(const Node& parent, std::string_view key, Need need = Need::Required);
   std::optional<bool> boolean(const Node& parent, std::string_view key, Need need = Need::Required);
-  std::optional<int64_t> count(const Node& parent, std::string_view key, Need need = Need::Required);
+  /// A whole number from 0 to INT_MAX (people, forces); a negative, fractional or larger number
+  /// is an error at its place, never a wrapped value.
+  std::optional<int> count(const Node& parent, std::string_view key, Need need = Need::Required);
   std::optional<std::string> id(const Node& parent, std::string_view key, Need need = Need::Required);
   std::vector<std::string> texts(const Node& parent, std::string_view key, Need need = Need::Optional);
 
