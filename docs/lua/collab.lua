@@ -176,14 +176,45 @@ function collab.money.from_pounds(pounds) end
 ---@field inputs collab.Input[]?    the figures the formula reads (anything else is refused)
 ---@field params table<string, collab.ParamSpec>?  what the data may pass next to the formula's id
 ---@field round_shares number?      renormalised shares are rounded to this many percentage points
----@field weights fun(year: string, forces: collab.Force[], params: table): table<string, number>, table<string, string>?
+---@field scope "participants"|"region"?  who `weights` weighs (default "participants"; see collab.formula)
+---@field weights fun(year: string, forces: collab.Force[], params: table, region: collab.Force[]): table<string, number>, table<string, string>?
 
 ---Declares a funding formula; a formula script returns what this returns. The table is checked
----here, so a misspelt field is an error at the script's line. `weights` is called once per year
----with every force of the region and returns a weight per force id (finite, above zero; leave
----out a force that pays nothing), and optionally a note per force id saying why, which
----`collab explain` prints. The host restricts the weights to each unit's participants,
----renormalises them (rounding to `round_shares` if given) and apportions the budget exactly.
+---here, so a misspelt field is an error at the script's line.
+---
+---`weights(year, forces, params, region)` returns a weight per force id of `forces` (finite,
+---above zero, for every one of them and for no other force), and optionally a note per force id
+---saying why, which `collab explain` prints. `region` is every force of the region.
+---
+---With `scope = "participants"` (the default) it is called once per year and distinct set of a
+---unit's participants, and `forces` holds those participants: an equal share or a blend is then
+---among the forces that share the unit. With `scope = "region"` it is called once per year with
+---every force in `forces` (the published grant convention: shares of the whole region), and the
+---host keeps the participants' weights. Either way the host renormalises the participants'
+---weights (rounding to `round_shares` if given) and apportions the budget exactly. Calls are
+---cached: the same formula, parameters, year and participants run once.
+---
+---```lua
+---return collab.formula {
+---  id = "equal_share", title = "Equal shares",
+---  weights = function(_, forces)
+---    local w = {}
+---    for _, force in ipairs(forces) do w[force.id] = 1 end
+---    return w
+---  end,
+---}
+---```
 ---@param spec collab.FormulaSpec
 ---@return collab.FormulaSpec
 function collab.formula(spec) end
+
+---Stops the formula because a parameter the data gave is wrong: the error is reported at that
+---parameter's line and column in the data file, not at the script's line. `name` is the
+---parameter, or a dotted path into it ("mix.equall", "shares.nottinghamshire").
+---
+---```lua
+---if not bases[basis] then collab.param_error("mix." .. basis, "unknown basis '" .. basis .. "'") end
+---```
+---@param name string
+---@param message string
+function collab.param_error(name, message) end

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "api/input_read.h"
 #include "lua/sandbox.h"
 #include "model/model.h"
 
@@ -15,22 +16,15 @@ namespace collab::api {
 /// The version of the API scripts and plug-ins are written against (collab.api_version).
 inline constexpr int kApiVersion = 1;
 
-/// One figure a formula read through collab.grant, collab.population or collab.nre.
-struct InputRead {
-  std::string input;  // "grant", "population", "nre"
-  ForceId force;
-  FinancialYear year = FinancialYear::starting(2000);
-  int64_t value = 0;  // pence, or people
-  std::string source;  // "pcp-2017, Police Core Settlement plus formula grant 2015/16"
-  SourceLocation where;
-};
-
 /// The formula being evaluated: the figure functions refuse inputs it did not declare and
 /// record what it read, for `collab explain`.
 struct Evaluation {
   std::string formula_id;
   std::vector<std::string> declared_inputs;
   std::vector<InputRead> reads;
+  /// Set by collab.param_error: the parameter (a dotted path into params) the data got wrong.
+  std::string bad_param;
+  std::string bad_param_message;
 };
 
 /// What the API's functions work on. Outlives the Sandbox it is installed in.

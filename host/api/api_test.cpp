@@ -116,7 +116,12 @@ TEST_CASE("collab.formula checks the table when the script loads") {
   REQUIRE(constructed(", inputs = {'grant'}, round_shares = 0.1, params = { shares = { type = 'table', required = true } }").ok());
   const std::string prefix = "f.lua:1: collab.formula: ";
   require_error(constructed(", wieghts = 1"), ErrorKind::Runtime,
-                prefix + "unknown field 'wieghts' (a formula has id, title, description, inputs, params, round_shares, weights)");
+                prefix + "unknown field 'wieghts' (a formula has id, title, description, inputs, params, round_shares, scope, weights)");
+  require_error(constructed(", scope = 'unit'"), ErrorKind::Runtime,
+                prefix + "field 'scope' must be \"participants\" (weights is called once per set of participants, with "
+                         "those forces) or \"region\" (once per year, with every force; the host keeps the participants' "
+                         "weights)");
+  REQUIRE(constructed(", scope = 'region'").ok());
   require_error(constructed(", inputs = {'grants'}"), ErrorKind::Runtime,
                 prefix + "inputs[1] 'grants' is not an input; inputs are grant, population, nre");
   require_error(constructed(", round_shares = -1"), ErrorKind::Runtime,
@@ -130,7 +135,7 @@ TEST_CASE("collab.formula checks the table when the script loads") {
                 ErrorKind::Runtime,
                 prefix + "id 'Grant Share' must be lower case letters, digits and _, starting with a letter");
   require_error(f.sandbox.run("f.lua", "return collab.formula{ id = 'x', title = 'X' }"), ErrorKind::Runtime,
-                prefix + "field 'weights' must be a function(year, forces, params), got nil");
+                prefix + "field 'weights' must be a function(year, forces, params, region), got nil");
 }
 
 TEST_CASE("the host knows a formula collab.formula made from a look-alike") {
@@ -152,6 +157,6 @@ TEST_CASE("the host knows a formula collab.formula made from a look-alike") {
         "returned a plain table: build it with collab.formula{...}");
   CHECK(read("local f = collab.formula{ id = 'x', title = 'X', weights = print }\nf.weights = 1\nreturn f").error() ==
         "its formula was changed after collab.formula checked it: field 'weights' must be a function(year, forces, "
-        "params), got number");
+        "params, region), got number");
   CHECK(read("return 42").error() == "returned a number, not collab.formula{...}");
 }

@@ -16,7 +16,7 @@ namespace {
 // Registry key of the weak-keyed set of tables collab.formula made.
 const char kMadeByConstructorKey = 0;
 
-constexpr const char* kFields[] = {"id", "title", "description", "inputs", "params", "round_shares", "weights"};
+constexpr const char* kFields[] = {"id", "title", "description", "inputs", "params", "round_shares", "scope", "weights"};
 constexpr const char* kParamFields[] = {"type", "required", "default", "doc"};
 constexpr const char* kParamTypes[] = {"number", "string", "boolean", "table"};
 
@@ -137,6 +137,16 @@ void check_formula(lua_State* L, int t, FormulaDefinition& out) {
   }
   lua_pop(L, 1);
 
+  if (const int type = raw_field(L, t, "scope"); type != LUA_TNIL) {
+    const char* scope = type == LUA_TSTRING ? lua_tostring(L, -1) : "";
+    if (std::string_view(scope) != "participants" && std::string_view(scope) != "region")
+      throw std::runtime_error("field 'scope' must be \"participants\" (weights is called once per set of participants, "
+                               "with those forces) or \"region\" (once per year, with every force; the host keeps "
+                               "the participants' weights)");
+    out.region_scope = std::string_view(scope) == "region";
+  }
+  lua_pop(L, 1);
+
   if (const int type = raw_field(L, t, "round_shares"); type != LUA_TNIL) {
     auto step = type == LUA_TNUMBER ? decimal_from_double(lua_tonumber(L, -1)) : Result<Decimal>(fail("not a number"));
     if (!step || step.value().units <= 0 || step.value().scale > 4)
@@ -147,7 +157,7 @@ void check_formula(lua_State* L, int t, FormulaDefinition& out) {
   lua_pop(L, 1);
 
   if (const int type = raw_field(L, t, "weights"); type != LUA_TFUNCTION)
-    throw std::runtime_error(fmt::format("field 'weights' must be a function(year, forces, params), got {}", lua_typename(L, type)));
+    throw std::runtime_error(fmt::format("field 'weights' must be a function(year, forces, params, region), got {}", lua_typename(L, type)));
   lua_pop(L, 1);
 }
 
@@ -178,6 +188,18 @@ int formula(lua_State* L) {
   return 1;
 }
 
+// collab.param_error(name, message): the data's parameter `name` is wrong. Raises an error the
+// host reports at the parameter's place in the data, not at the script's line.
+int param_error(lua_State* L) {
+  const char* name = luaL_checkstring(L, 1);
+  const char* message = luaL_checkstring(L, 2);
+  ApiContext& context = *static_cast<ApiContext*>(lua::exposed_context(L));
+  if (context.evaluation == nullptr) lua::raise_error(L, fmt::format("parameter '{}': {}", name, message));
+  context.evaluation->bad_param = name;
+  context.evaluation->bad_param_message = message;
+  lua::raise_error(L, fmt::format("parameter '{}': {}", name, message));
+}
+
 }  // namespace
 
 void install_formula_constructor(lua::Sandbox& sandbox, ApiContext& context) {
@@ -189,7 +211,7 @@ void install_formula_constructor(lua::Sandbox& sandbox, ApiContext& context) {
     lua_setmetatable(L, -2);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &kMadeByConstructorKey);
   });
-  static const luaL_Reg kConstructors[] = {{"formula", formula}};
+  static const luaL_Reg kConstructors[] = {{"formula", formula}, {"param_error", param_error}};
   sandbox.expose("collab", kConstructors, &context);
 }
 

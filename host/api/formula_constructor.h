@@ -32,6 +32,10 @@ struct FormulaDefinition {
   std::vector<std::string> inputs;
   std::vector<ParamSpec> params;
   std::optional<Decimal> round_shares;  // percentage points
+  /// scope = "region": weights is called once per year with every force, and the host keeps the
+  /// participants' weights (the published grant convention). The default, "participants": once
+  /// per year and distinct set of participants, with those forces (a true blend among them).
+  bool region_scope = false;
 };
 
 void install_formula_constructor(lua::Sandbox& sandbox, ApiContext& context);

@@ -1,12 +1,17 @@
-// collab check: validate the data set and the formula scripts (plug-ins once they exist) and
-// list every problem, every published total that does not add up, and every fact on which the
+// collab check: validate the data set and the formula scripts (plug-ins once they exist), run
+// every formula for every year that has budgets, and list every problem, every published total that does not add up, and every fact on which the
 // sources disagree.
 
 #include <fmt/format.h>
 
+#include <set>
+#include <string>
+
 #include "cli/command.h"
 #include "cli/diagnostics_output.h"
+#include "cli/script_output.h"
 #include "formula/formula_library.h"
+#include "ledger/ledger.h"
 #include "load/loader.h"
 
 namespace collab::cli {
@@ -25,8 +30,16 @@ class CheckCommand final : public Command {
     auto outcome = load::load_data_set(global.root);
     Diagnostics& d = outcome.diagnostics;
     if (outcome.model) {
-      auto formulae = formula::FormulaLibrary::load(global.root, outcome.model, d);
-      formulae->check_choices(d);
+      auto formulae = formula::FormulaLibrary::load(global.root, outcome.model, d, {}, script_output_observer(false));
+      formulae->check_choices(*outcome.model, d);
+      // Run every formula for every year with budgets, so that a passing check means every
+      // contribution will compute: a formula that returns nil, loops or names a stranger fails here.
+      Diagnostics computing;
+      for (FinancialYear year : ledger::budget_years(*outcome.model))
+        (void)ledger::compute_ledger(*formulae, outcome.model, year, Money::from_pounds(1), computing);
+      std::set<std::string> seen;  // a cached failure stops each row that asks: count it once
+      for (const Diagnostic& problem : computing.items())
+        if (seen.insert(format_diagnostic(problem)).second) d.add(problem);
     }
     print_diagnostics(d, quiet_ ? Severity::Error : Severity::Note);
     fmt::print("collab check: {} error{}, {} warning{}, {} note{}\n", d.errors(), d.errors() == 1 ? "" : "s",

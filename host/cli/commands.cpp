@@ -8,6 +8,8 @@ std::unique_ptr<Command> make_summary_command();
 std::unique_ptr<Command> make_contributions_command();
 std::unique_ptr<Command> make_explain_command();
 std::unique_ptr<Command> make_reconcile_command();
+std::unique_ptr<Command> make_units_command();
+std::unique_ptr<Command> make_forces_command();
 
 std::vector<std::unique_ptr<Command>> all_commands() {
   std::vector<std::unique_ptr<Command>> commands;
@@ -16,6 +18,8 @@ std::vector<std::unique_ptr<Command>> all_commands() {
   commands.push_back(make_contributions_command());
   commands.push_back(make_explain_command());
   commands.push_back(make_reconcile_command());
+  commands.push_back(make_units_command());
+  commands.push_back(make_forces_command());
   return commands;
 }
 

@@ -3,8 +3,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "cli/command.h"
 #include "cli/diagnostics_output.h"
+#include "cli/money_text.h"
 #include "cli/table_text.h"
 #include "cli/workspace.h"
 #include "ledger/ledger.h"
@@ -12,13 +15,8 @@
 namespace collab::cli {
 namespace {
 
-std::string amount(Money m, bool pence) {
-  std::string text = pence ? format_money(m) : format_pounds(m);
-  if (auto at = text.find("£"); at != std::string::npos) text.erase(at, std::string("£").size());
-  return text;
-}
-
 void print_table(const Model& model, const ledger::Ledger& ledger, bool pence) {
+  auto amount = [pence](Money m) { return amount_cell(m, pence); };
   std::vector<std::string> headings{"Unit", "Kind", "Formula"};
   std::vector<bool> right{false, false, false};
   for (const Force& f : model.forces) {
@@ -29,12 +27,12 @@ void print_table(const Model& model, const ledger::Ledger& ledger, bool pence) {
   right.push_back(true);
   TextTable table(headings, right);
   for (const ledger::LedgerRow& row : ledger.rows) {
-    std::vector<std::string> cells{row.label, row.kind == ContributionKind::Cash ? "cash" : "in kind", row.choice.id};
+    std::vector<std::string> cells{row.label, ledger::kind_text(row.kind), row.choice.id};
     for (const Force& f : model.forces) {
       const ledger::Contribution* c = row.find(f.id);
-      cells.push_back(c ? amount(c->part.amount, pence) : "-");
+      cells.push_back(row.failed() ? "?" : c ? amount(c->part.amount) : "-");
     }
-    cells.push_back(amount(row.total(), pence));
+    cells.push_back(row.failed() ? "FAILED" : amount(row.total()));
     table.add(cells);
   }
   table.rule();
@@ -42,10 +40,10 @@ void print_table(const Model& model, const ledger::Ledger& ledger, bool pence) {
     std::vector<std::string> cells{label, "", ""};
     Money sum;
     for (const ledger::ForceTotal& t : ledger.totals) {
-      cells.push_back(amount(pick(t), pence));
+      cells.push_back(amount(pick(t)));
       sum = sum + pick(t);
     }
-    cells.push_back(amount(sum, pence));
+    cells.push_back(amount(sum));
     table.add(cells);
   };
   total_row("Total cash", [](const ledger::ForceTotal& t) { return t.cash; });
@@ -56,12 +54,21 @@ void print_table(const Model& model, const ledger::Ledger& ledger, bool pence) {
              "remainder, so every row adds up to its budget\n\n",
              model.region.name, ledger.year.str(), pence ? "pounds and pence" : "whole pounds");
   fmt::print("{}", table.str());
+  const bool odd_pence = std::any_of(ledger.rows.begin(), ledger.rows.end(), [](const ledger::LedgerRow& r) {
+    return !r.budget.is_whole_pounds();
+  });
+  if (!pence && odd_pence)
+    fmt::print("\nA budget with pence is split in whole pounds and its odd pence go to one part, next in the largest "
+               "remainder order; that part is printed with its pence.\n");
+  if (const int failed = ledger.failed(); failed > 0)
+    fmt::print("\n{} row{} FAILED: could not be computed (the errors above say why); the totals leave {} out\n", failed,
+               failed == 1 ? "" : "s", failed == 1 ? "it" : "them");
 }
 
 void print_csv(const Model& model, const ledger::Ledger& ledger) {
   std::string header = "year,unit,label,kind,formula";
   for (const Force& f : model.forces) header += "," + f.id;
-  fmt::print("{},total\n", header);
+  fmt::print("{},total,status\n", header);
   for (const ledger::LedgerRow& row : ledger.rows) {
     std::string line = fmt::format("{},{},{},{},{}", ledger.year.str(), row.unit, csv_field(row.label),
                                    row.kind == ContributionKind::Cash ? "cash" : "in_kind", row.choice.id);
@@ -69,7 +76,10 @@ void print_csv(const Model& model, const ledger::Ledger& ledger) {
       const ledger::Contribution* c = row.find(f.id);
       line += "," + (c ? format_plain(c->part.amount) : std::string());
     }
-    fmt::print("{},{}\n", line, format_plain(row.total()));
+    if (row.failed())
+      fmt::print("{},,failed\n", line);
+    else
+      fmt::print("{},{},ok\n", line, format_plain(row.total()));
   }
 }
 
@@ -80,29 +90,33 @@ class ContributionsCommand final : public Command {
   void configure(CLI::App& app) override {
     app.add_option("-y,--year", year_, "financial year, e.g. 2016/17 (default: the latest year with budgets)");
     app.add_flag("--pence", pence_, "apportion to the penny instead of whole pounds");
-    app.add_flag("--csv", csv_, "print CSV (amounts in pounds with pence) instead of a table");
-    app.footer("Exit codes: 0 computed; 1 a unit could not be computed (a formula failed); 2 bad data, scripts or "
-               "options.\nExample: collab contributions --year 2016/17");
+    app.add_flag("--csv", csv_, "print CSV (amounts in pounds with pence; a status column says ok or failed) instead of a table");
+    app.footer("Exit codes: 0 computed; 1 a row could not be computed (a formula failed: the other rows are shown, "
+               "that one marked FAILED); 2 bad data, scripts or options.\nExample: collab contributions --year 2016/17");
   }
   int run(const GlobalOptions& global) override {
     auto workspace = open_workspace(global, name());
     if (!workspace) return kBadInput;
     auto year = year_option(year_, *workspace->model, name());
     if (!year) return kBadInput;
-    Diagnostics problems;
-    const ledger::Ledger ledger = ledger::compute_ledger(*workspace->formulae, *year,
-                                                         Money::from_pence(pence_ ? 1 : 100), problems);
-    if (problems.errors() > 0) {
+    if (!ledger::has_budgets(*workspace->model, *year)) {
+      Diagnostics problems;
+      (void)ledger::compute_ledger(*workspace->formulae, workspace->model, *year, Money::from_pounds(1), problems);
       print_diagnostics(problems, Severity::Error, stderr);
-      fmt::print(stderr, "collab contributions: {} problem{} computing {}; nothing printed\n", problems.errors(),
-                 problems.errors() == 1 ? "" : "s", year->str());
-      return ledger::has_budgets(*workspace->model, *year) ? kFailed : kBadInput;
+      return kBadInput;
     }
+    Diagnostics problems;
+    const ledger::Ledger ledger = ledger::compute_ledger(*workspace->formulae, workspace->model, *year,
+                                                         Money::from_pence(pence_ ? 1 : 100), problems);
+    print_diagnostics(problems, Severity::Error, stderr);
     if (csv_)
       print_csv(*workspace->model, ledger);
     else
       print_table(*workspace->model, ledger, pence_);
-    return kOk;
+    if (ledger.failed() == 0) return kOk;
+    fmt::print(stderr, "collab contributions: {} of {} rows could not be computed in {}\n", ledger.failed(),
+               ledger.rows.size(), year->str());
+    return kFailed;
   }
 
  private:

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <set>
+#include <string>
+
 namespace collab::cli {
 
 namespace {
@@ -9,8 +12,12 @@ int rank(Severity s) { return s == Severity::Error ? 2 : s == Severity::Warning 
 }  // namespace
 
 void print_diagnostics(const Diagnostics& diagnostics, Severity threshold, std::FILE* out) {
-  for (const auto& d : diagnostics.items())
-    if (rank(d.severity) >= rank(threshold)) fmt::print(out, "{}\n\n", format_diagnostic(d));
+  std::set<std::string> printed;  // one cause can stop several rows: say it once
+  for (const auto& d : diagnostics.items()) {
+    if (rank(d.severity) < rank(threshold)) continue;
+    std::string text = format_diagnostic(d);
+    if (printed.insert(text).second) fmt::print(out, "{}\n\n", text);
+  }
 }
 
 }  // namespace collab::cli

@@ -7,6 +7,8 @@
 
 #include "cli/command.h"
 #include "cli/diagnostics_output.h"
+#include "cli/money_text.h"
+#include "cli/reconcile_text.h"
 #include "cli/table_text.h"
 #include "cli/workspace.h"
 #include "ledger/reconcile.h"
@@ -14,12 +16,7 @@
 namespace collab::cli {
 namespace {
 
-std::string signed_pounds(Money m) {
-  if (m == Money{}) return "0";
-  return (m > Money{} ? "+" : "") + format_pounds(m);
-}
-
-std::string maybe(const std::optional<Money>& m) { return m ? format_pounds(*m) : "-"; }
+std::string maybe(const std::optional<Money>& m) { return m ? amount_text(*m) : "-"; }
 
 class ReconcileCommand final : public Command {
  public:
@@ -45,39 +42,42 @@ class ReconcileCommand final : public Command {
       return kBadInput;
     }
     Diagnostics problems;
-    const ledger::Ledger ledger = ledger::compute_ledger(*workspace->formulae, *year, Money::from_pounds(1), problems);
-    if (problems.errors() > 0) {
-      print_diagnostics(problems, Severity::Error, stderr);
-      fmt::print(stderr, "collab reconcile: could not compute {}\n", year->str());
-      return kFailed;
-    }
+    const ledger::Ledger ledger =
+        ledger::compute_ledger(*workspace->formulae, workspace->model, *year, Money::from_pounds(1), problems);
+    print_diagnostics(problems, Severity::Error, stderr);
     const ledger::Reconciliation r = ledger::reconcile(ledger, *published);
     const Document* document = workspace->model->document(r.source.document);
     fmt::print("Reconciliation {}: computed against {} \"{}\" ({})\n", r.year.str(), r.source.document, r.source.table,
                document ? document->title : r.source.document);
     fmt::print("{} cells: {} match, {} differ; the largest variance is {}\n\n", r.cells(), r.matching(),
-               r.cells() - r.matching(), format_pounds(r.largest_variance()));
+               r.cells() - r.matching(), amount_text(r.largest_variance()));
 
     TextTable table({"Row", "Force", "Computed", "Published", "Variance", "Likely cause"},
                     {false, false, true, true, true, false});
     for (const auto& row : r.rows)
       for (const auto& cell : row.cells) {
-        if (!all_ && cell.cause.empty()) continue;
+        if (!all_ && cell.matches()) continue;
         const Force* force = workspace->model->force(cell.force);
         table.add({row.label, force ? force->short_name : cell.force, maybe(cell.computed), maybe(cell.published),
-                   signed_pounds(cell.variance()), cell.cause});
+                   cell.variance() == Money{} ? "0" : signed_amount(cell.variance()), cause_text(cell)});
       }
     fmt::print("{}", table.str());
     bool first = true;
     for (const auto& row : r.rows) {
-      if (row.row_note.empty()) continue;
-      fmt::print("{}{} ({}): {}\n", first ? "\nRows:\n" : "", row.label, row.where.str(), row.row_note);
+      const std::string note = row_note_text(row, r.year);
+      if (note.empty()) continue;
+      fmt::print("{}{} ({}): {}\n", first ? "\nRows:\n" : "", row.label, row.where.str(), note);
       first = false;
     }
     const Money tolerance = Money::from_pounds(tolerance_);
     if (r.largest_variance() > tolerance) {
       fmt::print(stderr, "collab reconcile: a variance of {} is beyond the tolerance of {}\n",
-                 format_pounds(r.largest_variance()), format_pounds(tolerance));
+                 amount_text(r.largest_variance()), amount_text(tolerance));
+      return kFailed;
+    }
+    if (ledger.failed() > 0) {
+      fmt::print(stderr, "collab reconcile: {} row{} could not be computed in {}\n", ledger.failed(),
+                 ledger.failed() == 1 ? "" : "s", year->str());
       return kFailed;
     }
     return kOk;

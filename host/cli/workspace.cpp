@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/diagnostics_output.h"
+#include "cli/script_output.h"
 #include "ledger/ledger.h"
 #include "load/loader.h"
 
@@ -12,8 +13,9 @@ std::optional<Workspace> open_workspace(const GlobalOptions& global, const char*
   auto outcome = load::load_data_set(global.root);
   Workspace workspace{outcome.model, nullptr, outcome.diagnostics};
   if (outcome.model) {
-    workspace.formulae = formula::FormulaLibrary::load(global.root, outcome.model, workspace.diagnostics);
-    workspace.formulae->check_choices(workspace.diagnostics);
+    workspace.formulae = formula::FormulaLibrary::load(global.root, outcome.model, workspace.diagnostics, {},
+                                                       script_output_observer(false));
+    workspace.formulae->check_choices(*outcome.model, workspace.diagnostics);
   }
   if (workspace.diagnostics.errors() > 0) {
     print_diagnostics(workspace.diagnostics, Severity::Error, stderr);

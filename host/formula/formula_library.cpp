@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "formula/push_json.h"
+#include "formula/push_params.h"
 
 namespace collab::formula {
 
@@ -20,14 +20,6 @@ std::string read_file(const std::filesystem::path& file) {
   return text.str();
 }
 
-bool json_has_type(const nlohmann::json& value, const std::string& type) {
-  if (type == "number") return value.is_number();
-  if (type == "string") return value.is_string();
-  if (type == "boolean") return value.is_boolean();
-  if (type == "table") return value.is_object() || value.is_array();
-  return false;
-}
-
 std::string params_summary(const api::FormulaDefinition& definition) {
   if (definition.params.empty()) return fmt::format("formula '{}' takes no parameters", definition.id);
   std::string out;
@@ -36,22 +28,34 @@ std::string params_summary(const api::FormulaDefinition& definition) {
   return fmt::format("parameters of '{}': {}", definition.id, out);
 }
 
-// Sets and clears the API's "formula being evaluated" around one call.
+std::string joined(const std::vector<ForceId>& ids) {
+  std::string out;
+  for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+  return out;
+}
+
+// Sets and clears the API's "formula being evaluated" (and the model it reads) around one call.
 class EvaluationScope {
  public:
-  EvaluationScope(api::ApiContext& context, api::Evaluation& evaluation) : context_(context) {
+  EvaluationScope(api::ApiContext& context, api::Evaluation& evaluation, std::shared_ptr<const Model> model)
+      : context_(context), saved_(std::exchange(context.model, std::move(model))) {
     context_.evaluation = &evaluation;
   }
-  ~EvaluationScope() { context_.evaluation = nullptr; }
+  ~EvaluationScope() {
+    context_.evaluation = nullptr;
+    context_.model = std::move(saved_);
+  }
   EvaluationScope(const EvaluationScope&) = delete;
   EvaluationScope& operator=(const EvaluationScope&) = delete;
 
  private:
   api::ApiContext& context_;
+  std::shared_ptr<const Model> saved_;
 };
 
 // Reads what a weights function returned (stack 1..n), raw, into `out`; throws what is wrong.
-void read_weights(lua_State* L, int n, const Model& model, Weights& out) {
+// The contract: a weight above zero for every participant, and for no other force.
+void read_weights(lua_State* L, int n, const Model& model, const std::vector<ForceId>& participants, Weights& out) {
   if (n < 1 || !lua_istable(L, 1))
     throw std::runtime_error(fmt::format("weights must return a table of weights by force id, got {}",
                                          n < 1 ? "nothing" : luaL_typename(L, 1)));
@@ -67,18 +71,28 @@ void read_weights(lua_State* L, int n, const Model& model, Weights& out) {
       throw std::runtime_error(fmt::format("weights returned a weight for '{}', which is not a force id{}", id,
                                            named ? fmt::format(" (did you mean '{}'?)", named->id) : ""));
     }
+    if (std::find(participants.begin(), participants.end(), id) == participants.end())
+      throw std::runtime_error(fmt::format("weights returned a weight for '{}', which does not take part (the forces "
+                                           "argument holds the participants: {})",
+                                           id, joined(participants)));
     if (lua_type(L, -1) != LUA_TNUMBER)
       throw std::runtime_error(fmt::format("the weight of '{}' is a {}, not a number", id, luaL_typename(L, -1)));
     const double w = lua_tonumber(L, -1);
     if (!std::isfinite(w) || w <= 0)
       throw std::runtime_error(fmt::format("the weight of '{}' is {}: weights must be finite numbers above zero "
-                                           "(leave out a force that pays nothing)",
+                                           "(a force that pays nothing does not take part)",
                                            id, w));
     by_force[id] = w;
     lua_pop(L, 1);
   }
-  for (const Force& f : model.forces)
-    if (auto it = by_force.find(f.id); it != by_force.end()) out.weights.emplace_back(f.id, it->second);
+  for (const ForceId& id : participants) {
+    auto it = by_force.find(id);
+    if (it == by_force.end())
+      throw std::runtime_error(fmt::format("weights gave no weight to '{}', which takes part: return a weight for "
+                                           "every force in the forces argument",
+                                           id));
+    out.weights.emplace_back(id, it->second);
+  }
   if (n >= 2 && lua_istable(L, 2)) {
     lua_pushnil(L);
     while (lua_next(L, 2) != 0) {
@@ -90,14 +104,21 @@ void read_weights(lua_State* L, int n, const Model& model, Weights& out) {
 
 }  // namespace
 
-const double* Weights::weight_of(const ForceId& force) const {
-  for (const auto& [id, w] : weights)
-    if (id == force) return &w;
-  return nullptr;
+SourceLocation param_location(const ParamValue& params, std::string_view path, const SourceLocation& fallback) {
+  const ParamValue* at = &params;
+  while (!path.empty()) {
+    const auto dot = path.find('.');
+    const std::string_view key = path.substr(0, dot);
+    const ParamValue* next = at->member(key);
+    if (next == nullptr) break;
+    at = next;
+    path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+  }
+  return at->where.file.empty() ? fallback : at->where;
 }
 
-FormulaLibrary::FormulaLibrary(std::shared_ptr<const Model> model, lua::Limits limits)
-    : context_{std::move(model)}, sandbox_(limits) {
+FormulaLibrary::FormulaLibrary(std::shared_ptr<const Model> model, lua::Limits limits, RunObserver observer)
+    : base_model_(model), context_{std::move(model)}, sandbox_(limits), observer_(std::move(observer)) {
   api::install(sandbox_, context_);
   lua::Environment env = sandbox_.new_environment();
   lua::RunResult forces = sandbox_.run(env, "(host)", "return collab.forces");
@@ -106,8 +127,8 @@ FormulaLibrary::FormulaLibrary(std::shared_ptr<const Model> model, lua::Limits l
 }
 
 std::unique_ptr<FormulaLibrary> FormulaLibrary::load(const std::filesystem::path& root, std::shared_ptr<const Model> model,
-                                                     Diagnostics& diagnostics, lua::Limits limits) {
-  std::unique_ptr<FormulaLibrary> library(new FormulaLibrary(std::move(model), limits));
+                                                     Diagnostics& diagnostics, lua::Limits limits, RunObserver observer) {
+  std::unique_ptr<FormulaLibrary> library(new FormulaLibrary(std::move(model), limits, std::move(observer)));
   const std::filesystem::path folder = root / "scripts" / "formulae";
   std::error_code error;
   if (!std::filesystem::is_directory(folder, error)) {
@@ -123,9 +144,17 @@ std::unique_ptr<FormulaLibrary> FormulaLibrary::load(const std::filesystem::path
   return library;
 }
 
+void FormulaLibrary::observe(const std::string& chunk, std::string what, lua::RunResult& result) {
+  if (!observer_) return;
+  observer_(ScriptRun{chunk, std::move(what), result.report, std::move(result.log)});
+}
+
 void FormulaLibrary::load_script(const std::filesystem::path& file, const std::string& chunk, Diagnostics& diagnostics) {
+  const std::string stem = file.stem().string();
+  failed_to_load_.insert(stem);  // until it has loaded
   const std::string& source = sources_[chunk] = read_file(file);
   lua::RunResult run = sandbox_.run(chunk, source);
+  observe(chunk, "load", run);
   if (!run.ok()) {
     diagnostics.add(script_diagnostic(*run.error));
     return;
@@ -146,16 +175,17 @@ void FormulaLibrary::load_script(const std::filesystem::path& file, const std::s
     return;
   }
   script->definition = std::move(definition->value());
-  const std::string stem = file.stem().string();
   if (script->definition.id != stem) {
     diagnostics.error(where, fmt::format("the formula's id is '{}' but its file is {}", script->definition.id, file.filename().string()),
                       fmt::format("name the file {}.lua, or change the id to '{}'", script->definition.id, stem));
     return;
   }
-  script->chunk = chunk;
+  script->info = {script->definition.id, script->definition.title, chunk, script->definition.round_shares,
+                  script->definition.region_scope};
   script->weights = sandbox_.field(run.values[0], "weights");
   script->table = std::move(run.values[0]);
   scripts_.push_back(std::move(script));
+  failed_to_load_.erase(stem);
 }
 
 Diagnostic FormulaLibrary::script_diagnostic(const lua::ScriptError& error) const {
@@ -182,6 +212,7 @@ const FormulaScript* FormulaLibrary::find(std::string_view id) const {
 bool FormulaLibrary::check_choice(const FormulaChoice& choice, Diagnostics& diagnostics) const {
   const FormulaScript* script = find(choice.id);
   if (script == nullptr) {
+    if (failed_to_load_.count(choice.id) > 0) return false;  // its load error says why
     std::string known;
     for (const auto& s : scripts_) known += (known.empty() ? "" : ", ") + s->definition.id;
     diagnostics.error(choice.where, fmt::format("unknown formula '{}'", choice.id),
@@ -190,18 +221,21 @@ bool FormulaLibrary::check_choice(const FormulaChoice& choice, Diagnostics& diag
   }
   const api::FormulaDefinition& definition = script->definition;
   if (!choice.params.is_object()) {
-    diagnostics.error(choice.where, "a formula's params must be an object", params_summary(definition));
+    diagnostics.error(choice.params.where.file.empty() ? choice.where : choice.params.where,
+                      "a formula's params must be an object", params_summary(definition));
     return false;
   }
   bool ok = true;
-  for (const auto& [name, value] : choice.params.items()) {
+  for (const auto& [name, value] : choice.params.members) {
     auto spec = std::find_if(definition.params.begin(), definition.params.end(),
                              [&](const api::ParamSpec& p) { return p.name == name; });
+    const SourceLocation at = value.where.file.empty() ? choice.where : value.where;
     if (spec == definition.params.end()) {
-      diagnostics.error(choice.where, fmt::format("formula '{}' has no parameter '{}'", choice.id, name), params_summary(definition));
+      diagnostics.error(at, fmt::format("formula '{}' has no parameter '{}'", choice.id, name), params_summary(definition));
       ok = false;
-    } else if (!json_has_type(value, spec->type)) {
-      diagnostics.error(choice.where, fmt::format("parameter '{}' of formula '{}' must be a {}", name, choice.id, spec->type),
+    } else if (value.lua_type() != spec->type) {
+      diagnostics.error(at, fmt::format("parameter '{}' of formula '{}' must be a {}, not a {}", name, choice.id,
+                                        spec->type, value.lua_type()),
                         spec->doc);
       ok = false;
     }
@@ -214,22 +248,70 @@ bool FormulaLibrary::check_choice(const FormulaChoice& choice, Diagnostics& diag
   return ok;
 }
 
-void FormulaLibrary::check_choices(Diagnostics& diagnostics) const {
-  check_choice(model().region.default_formula, diagnostics);
-  for (const Collaboration& unit : model().collaborations)
+void FormulaLibrary::check_choices(const Model& model, Diagnostics& diagnostics) const {
+  check_choice(model.region.default_formula, diagnostics);
+  for (const Collaboration& unit : model.collaborations)
     for (const FormulaChoice& choice : unit.formula) check_choice(choice, diagnostics);
 }
 
-std::shared_ptr<const Weights> FormulaLibrary::evaluate(const FormulaChoice& choice, FinancialYear year, Diagnostics& diagnostics) {
-  const std::string key = fmt::format("{}|{}|{}", choice.id, choice.params.dump(), year.str());
-  if (auto cached = cache_.find(key); cached != cache_.end()) return cached->second;
-  std::shared_ptr<const Weights>& slot = cache_[key];  // a failure is cached as null: reported once
-  if (!check_choice(choice, diagnostics)) return nullptr;
+std::optional<Diagnostic> FormulaLibrary::same_region(const Model& model) const {
+  const Model& base = *base_model_;
+  bool same = model.forces.size() == base.forces.size();
+  for (size_t i = 0; same && i < model.forces.size(); ++i) same = model.forces[i].id == base.forces[i].id;
+  if (same) return std::nullopt;
+  Diagnostic d;
+  d.where = {"data/forces.json"};
+  d.message = "the formulae were loaded for another region's forces: a changed model must keep the region's forces";
+  d.hint = "load the formula library again for this data set";
+  return d;
+}
+
+FormulaLibrary::ModelCache& FormulaLibrary::cache_for(const std::shared_ptr<const Model>& model) {
+  for (auto it = caches_.begin(); it != caches_.end();)  // a model that has gone cannot be asked again
+    it = it->second.model.expired() ? caches_.erase(it) : std::next(it);
+  ModelCache& cache = caches_[model.get()];
+  if (cache.model.expired()) cache = ModelCache{model, {}};
+  return cache;
+}
+
+std::shared_ptr<const Weights> FormulaLibrary::evaluate(const std::shared_ptr<const Model>& model,
+                                                        const FormulaChoice& choice, FinancialYear year,
+                                                        const std::vector<ForceId>& unit_participants,
+                                                        Diagnostics& diagnostics) {
+  // A region-scope formula weighs every force once per year, whoever takes part.
+  const FormulaScript* script = find(choice.id);
+  std::vector<ForceId> region;
+  if (script != nullptr && script->definition.region_scope)
+    for (const Force& f : model->forces) region.push_back(f.id);
+  const std::vector<ForceId>& participants = region.empty() ? unit_participants : region;
+  const std::string key = fmt::format("{}|{}|{}|{}", choice.id, choice.params.canonical(), year.str(), joined(participants));
+  ModelCache& cache = cache_for(model);
+  auto found = cache.entries.find(key);
+  if (found == cache.entries.end()) found = cache.entries.emplace(key, run_weights(model, choice, year, participants)).first;
+  for (const Diagnostic& d : found->second.problems) diagnostics.add(d);
+  return found->second.weights;
+}
+
+FormulaLibrary::Evaluated FormulaLibrary::run_weights(const std::shared_ptr<const Model>& model,
+                                                      const FormulaChoice& choice, FinancialYear year,
+                                                      const std::vector<ForceId>& participants) {
+  Evaluated out;
+  Diagnostics problems;
+  auto give_back = [&] {
+    out.problems = problems.items();
+    return out;
+  };
+  if (auto d = same_region(*model)) {
+    problems.add(*d);
+    return give_back();
+  }
+  if (!check_choice(choice, problems)) return give_back();
   const FormulaScript& script = *find(choice.id);
+  const Model& base = *base_model_;
 
   // The params table: the data's values, then the script's defaults for what the data leaves out.
   const lua::Ref params = sandbox_.make_value([&](lua_State* L) {
-    push_json(L, choice.params);
+    push_params(L, choice.params);
     const int p = lua_gettop(L);
     script.table.push(L);
     lua_pushliteral(L, "params");
@@ -247,36 +329,59 @@ std::shared_ptr<const Weights> FormulaLibrary::evaluate(const FormulaChoice& cho
   });
 
   auto weights = std::make_shared<Weights>();
-  weights->formula = &script;
+  weights->formula = script.info;
   weights->year = year;
-  weights->params = choice.params;
-  api::Evaluation evaluation{script.definition.id, script.definition.inputs, {}};
+  weights->params = choice.params.canonical();
+  weights->participants = participants;
+  api::Evaluation evaluation{script.definition.id, script.definition.inputs, {}, {}, {}};
   const std::string year_text = year.str();
   lua::RunResult result;
   {
-    EvaluationScope scope(context_, evaluation);
+    EvaluationScope scope(context_, evaluation, model);
     ++evaluations_;
     result = sandbox_.call(
-        script.chunk, script.weights,
+        script.info.chunk, script.weights,
         [&](lua_State* L) {
           lua_pushstring(L, year_text.c_str());
+          // forces: the participants' views, in the region's order
           forces_.push(L);
+          const int all = lua_gettop(L);
+          lua_createtable(L, static_cast<int>(participants.size()), 0);
+          lua_Integer n = 0;
+          for (size_t i = 0; i < base.forces.size(); ++i) {
+            if (std::find(participants.begin(), participants.end(), base.forces[i].id) == participants.end()) continue;
+            lua_geti(L, all, static_cast<lua_Integer>(i + 1));
+            lua_rawseti(L, -2, ++n);
+          }
+          lua_remove(L, all);
           params.push(L);
-          return 3;
+          forces_.push(L);  // every force of the region
+          return 4;
         },
-        [&](lua_State* L, int n) { read_weights(L, n, *context_.model, *weights); });
+        [&](lua_State* L, int n) { read_weights(L, n, *model, participants, *weights); });
   }
+  observe(script.info.chunk, fmt::format("weights {} for {}", year_text, joined(participants)), result);
   if (!result.ok()) {
     Diagnostic d = script_diagnostic(*result.error);
-    d.hint = fmt::format("while computing the weights for {}, as chosen at {}{}{}", year_text, choice.where.str(),
-                         d.hint.empty() ? "" : "; ", d.hint);
-    diagnostics.add(std::move(d));
-    return nullptr;
+    const std::string because = fmt::format("while computing the weights for {} of {}, as chosen at {}", year_text,
+                                            joined(participants), choice.where.str());
+    if (!evaluation.bad_param.empty()) {
+      // The data is wrong, not the script: point at the parameter.
+      d.hint = fmt::format("raised at {} {}", d.where.str(), because);
+      d.where = param_location(choice.params, evaluation.bad_param, choice.where);
+      d.message = fmt::format("parameter '{}' of formula '{}': {}", evaluation.bad_param, choice.id,
+                              evaluation.bad_param_message);
+      d.excerpt.clear();
+      d.detail.clear();
+    } else {
+      d.hint = fmt::format("{}{}{}", because, d.hint.empty() ? "" : "; ", d.hint);
+    }
+    problems.add(std::move(d));
+    return give_back();
   }
   weights->reads = std::move(evaluation.reads);
-  weights->report = result.report;
-  slot = std::move(weights);
-  return slot;
+  out.weights = std::move(weights);
+  return out;
 }
 
 }  // namespace collab::formula

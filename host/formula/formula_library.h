@@ -1,21 +1,21 @@
 #pragma once
-// The funding formulae: every scripts/formulae/*.lua, loaded into one sandbox and checked, and
-// evaluated once per formula, parameters and year for all forces (never once per cell). The
-// weights come back as numbers per force; restricting them to a unit's participants and
-// apportioning are the ledger's job.
-
-#include <nlohmann/json.hpp>
+// The funding formulae: every scripts/formulae/*.lua, loaded into one warm sandbox and checked,
+// and evaluated once per formula, parameters, year and set of participants (never once per
+// cell), against the model it was loaded with or any other model of the same region (a
+// scenario's changed copy). Restricting, renormalising and apportioning are the ledger's job.
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
-#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "api/api.h"
 #include "api/formula_constructor.h"
 #include "core/diagnostic.h"
+#include "formula/weights.h"
 #include "lua/sandbox.h"
 #include "model/model.h"
 
@@ -24,79 +24,96 @@ namespace collab::formula {
 /// One loaded formula script.
 struct FormulaScript {
   api::FormulaDefinition definition;
-  std::string chunk;  // "scripts/formulae/grant_share.lua": how messages name it
-  lua::Ref table;     // what collab.formula returned (params' defaults live there)
+  FormulaInfo info;
+  lua::Ref table;  // what collab.formula returned (params' defaults live there)
   lua::Ref weights;
 };
 
-/// What one evaluation of a formula gave: a weight per force (in the order of the model's
-/// forces; a force the formula left out is absent), why each (when the formula says), and the
-/// figures it read.
-struct Weights {
-  const FormulaScript* formula = nullptr;
-  FinancialYear year = FinancialYear::starting(2000);
-  nlohmann::json params;
-  std::vector<std::pair<ForceId, double>> weights;
-  std::map<ForceId, std::string> why;
-  std::vector<api::InputRead> reads;
+/// One run of a script (loading it, or one weights call): what it used of each limit and what it
+/// printed. The library tells its observer after each, so a command can show print output as it
+/// comes and a limit report (`--limits`) per run, as Scribunto does after each page.
+struct ScriptRun {
+  std::string chunk;  // "scripts/formulae/blended.lua"
+  std::string what;   // "load", or "weights 2016/17 for derbyshire, leicestershire, ..."
   lua::LimitReport report;
-
-  const double* weight_of(const ForceId& force) const;
+  std::vector<lua::LogLine> log;
 };
+using RunObserver = std::function<void(const ScriptRun&)>;
 
-/// Where the ledger gets a formula's weights: the Lua scripts (FormulaLibrary), or, in the
-/// benchmark, the same formula written in C++.
-class WeightsSource {
- public:
-  virtual ~WeightsSource() = default;
-  virtual const std::shared_ptr<const Model>& shared_model() const = 0;
-  const Model& model() const { return *shared_model(); }
-  /// The weights `choice` gives in `year`, or nullptr after a diagnostic.
-  virtual std::shared_ptr<const Weights> evaluate(const FormulaChoice& choice, FinancialYear year,
-                                                  Diagnostics& diagnostics) = 0;
-};
-
+/// Owns the sandbox whose Lua closures hold the address of its API context: it can be neither
+/// copied nor moved (hold it by unique_ptr).
 class FormulaLibrary final : public WeightsSource {
  public:
   /// Loads `root`/scripts/formulae/*.lua (in name order). Each problem becomes a diagnostic that
   /// names the file and line; a script with a problem is left out, the others load.
   static std::unique_ptr<FormulaLibrary> load(const std::filesystem::path& root, std::shared_ptr<const Model> model,
-                                              Diagnostics& diagnostics, lua::Limits limits = {});
+                                              Diagnostics& diagnostics, lua::Limits limits = {},
+                                              RunObserver observer = {});
+  FormulaLibrary(const FormulaLibrary&) = delete;
+  FormulaLibrary& operator=(const FormulaLibrary&) = delete;
+  FormulaLibrary(FormulaLibrary&&) = delete;
+  FormulaLibrary& operator=(FormulaLibrary&&) = delete;
+  ~FormulaLibrary() override = default;
 
   const FormulaScript* find(std::string_view id) const;
   const std::vector<std::unique_ptr<FormulaScript>>& scripts() const { return scripts_; }
-  const std::shared_ptr<const Model>& shared_model() const override { return context_.model; }
+  /// The model the scripts were loaded with: collab.forces and collab.units show it.
+  const std::shared_ptr<const Model>& base_model() const { return base_model_; }
 
   /// Whether `choice` names a loaded formula with parameters it accepts; each fault is an error
-  /// at the choice's place in the data.
+  /// at the choice's (or the parameter's) place in the data. A formula whose script failed to
+  /// load was reported then: false, with nothing added.
   bool check_choice(const FormulaChoice& choice, Diagnostics& diagnostics) const;
-  /// check_choice for the region's default and every formula a unit names.
-  void check_choices(Diagnostics& diagnostics) const;
+  /// check_choice for the region's default and every formula a unit of `model` names.
+  void check_choices(const Model& model, Diagnostics& diagnostics) const;
 
-  /// The formula `choice` names, evaluated for `year` (cached: the same formula, parameters and
-  /// year run once). A fault (the choice, a script error, a bad weight) is a diagnostic and
-  /// nullptr.
-  std::shared_ptr<const Weights> evaluate(const FormulaChoice& choice, FinancialYear year, Diagnostics& diagnostics) override;
-  /// Forgets every evaluation, so the next evaluate() runs the script again (the benchmark
-  /// times fresh evaluations; a scenario with changed figures needs them too).
-  void forget_weights() { cache_.clear(); }
+  std::shared_ptr<const Weights> evaluate(const std::shared_ptr<const Model>& model, const FormulaChoice& choice,
+                                          FinancialYear year, const std::vector<ForceId>& participants,
+                                          Diagnostics& diagnostics) override;
+  /// Forgets every evaluation, so the next evaluate() runs the script again (the benchmark times
+  /// fresh evaluations).
+  void forget_weights() { caches_.clear(); }
 
   /// How many times a weights function actually ran (for tests of the cache).
   int evaluations() const { return evaluations_; }
 
  private:
-  FormulaLibrary(std::shared_ptr<const Model> model, lua::Limits limits);
+  /// An evaluation as cached: the weights, or the diagnostics that stopped it (given again on
+  /// every hit, so no caller ever loses an error).
+  struct Evaluated {
+    std::shared_ptr<const Weights> weights;
+    std::vector<Diagnostic> problems;
+  };
+  /// The evaluations against one model, forgotten when the model goes.
+  struct ModelCache {
+    std::weak_ptr<const Model> model;
+    std::map<std::string, Evaluated> entries;
+  };
+
+  FormulaLibrary(std::shared_ptr<const Model> model, lua::Limits limits, RunObserver observer);
   void load_script(const std::filesystem::path& file, const std::string& chunk, Diagnostics& diagnostics);
+  Evaluated run_weights(const std::shared_ptr<const Model>& model, const FormulaChoice& choice, FinancialYear year,
+                        const std::vector<ForceId>& participants);
+  std::optional<Diagnostic> same_region(const Model& model) const;
   /// A script error as a diagnostic, with the script's line as its excerpt.
   Diagnostic script_diagnostic(const lua::ScriptError& error) const;
+  void observe(const std::string& chunk, std::string what, lua::RunResult& result);
+  ModelCache& cache_for(const std::shared_ptr<const Model>& model);
 
-  api::ApiContext context_;
+  std::shared_ptr<const Model> base_model_;
+  api::ApiContext context_;  // its address is in the sandbox's closures
   lua::Sandbox sandbox_;
-  lua::Ref forces_;  // collab.forces, passed to every weights call
+  RunObserver observer_;
+  lua::Ref forces_;  // collab.forces: the participants' views are taken from it
   std::vector<std::unique_ptr<FormulaScript>> scripts_;
+  std::set<std::string> failed_to_load_;        // ids (file stems) of scripts that did not load
   std::map<std::string, std::string> sources_;  // chunk -> source text, for excerpts
-  std::map<std::string, std::shared_ptr<const Weights>> cache_;
+  std::map<const Model*, ModelCache> caches_;
   int evaluations_ = 0;
 };
+
+/// The place of the parameter at `path` ("mix.grant") in `params`, or `fallback` when it is not
+/// written there.
+SourceLocation param_location(const ParamValue& params, std::string_view path, const SourceLocation& fallback);
 
 }  // namespace collab::formula

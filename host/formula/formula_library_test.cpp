@@ -39,8 +39,21 @@ std::string all(const Diagnostics& d) {
   return out;
 }
 
-FormulaChoice choice(const std::string& id, nlohmann::json params = nlohmann::json::object()) {
-  return FormulaChoice{std::nullopt, id, std::move(params), SourceLocation{"data/test.json", 3, 7}};
+FormulaChoice choice(const std::string& id, const nlohmann::json& params = nlohmann::json::object()) {
+  return FormulaChoice{std::nullopt, id, test::params(params), SourceLocation{"data/test.json", 3, 7}};
+}
+
+std::vector<ForceId> every_force(const Model& model) {
+  std::vector<ForceId> ids;
+  for (const Force& f : model.forces) ids.push_back(f.id);
+  return ids;
+}
+
+// Evaluates `c` for `participants` (every force when empty) of the library's own model.
+std::shared_ptr<const Weights> evaluate(FormulaLibrary& library, const FormulaChoice& c, FinancialYear year,
+                                        Diagnostics& d, std::vector<ForceId> participants = {}) {
+  const auto& model = library.base_model();
+  return library.evaluate(model, c, year, participants.empty() ? every_force(*model) : participants, d);
 }
 
 std::map<std::string, double> weights_of(const Weights& w) { return {w.weights.begin(), w.weights.end()}; }
@@ -69,7 +82,7 @@ TEST_CASE("the bundled formulae load, and grant_share gives the published 2016/1
   auto library = bundled(east_midlands());
   CHECK(library->scripts().size() == 6);
   Diagnostics d;
-  auto w = library->evaluate(choice("grant_share"), k2016, d);
+  auto w = evaluate(*library, choice("grant_share"), k2016, d);
   INFO(all(d));
   REQUIRE(w);
   CHECK(weights_of(*w) == std::map<std::string, double>{{"nottinghamshire", 27.6},
@@ -86,21 +99,30 @@ TEST_CASE("the bundled formulae load, and grant_share gives the published 2016/1
   CHECK(w->why.at("nottinghamshire").ends_with("of £459,581,623 central grant 2015/16 (27.5854%), rounded to 0.1%"));
 }
 
-TEST_CASE("a formula runs once per formula, parameters and year, however many units use it") {
+TEST_CASE("a formula runs once per formula, parameters, year and set of participants, however many units use it") {
   auto library = bundled(east_midlands());
   Diagnostics d;
-  for (int unit = 0; unit < 20; ++unit) REQUIRE(library->evaluate(choice("grant_share"), k2016, d));
+  const std::vector<ForceId> four{"derbyshire", "leicestershire", "northamptonshire", "nottinghamshire"};
+  for (int unit = 0; unit < 20; ++unit) REQUIRE(evaluate(*library, choice("grant_share"), k2016, d));
   CHECK(library->evaluations() == 1);
-  REQUIRE(library->evaluate(choice("equal_share"), k2016, d));
-  REQUIRE(library->evaluate(choice("grant_share"), FinancialYear::starting(2016), d));
+  // grant_share weighs the whole region (scope = "region"): a smaller set of participants asks nothing new.
+  REQUIRE(evaluate(*library, choice("grant_share"), k2016, d, four));
+  CHECK(library->evaluations() == 1);
+  REQUIRE(evaluate(*library, choice("equal_share"), k2016, d));
+  REQUIRE(evaluate(*library, choice("grant_share"), FinancialYear::starting(2016), d));
   CHECK(library->evaluations() == 2);
+  // equal_share weighs the participants: one run per distinct set.
+  for (int unit = 0; unit < 5; ++unit) REQUIRE(evaluate(*library, choice("equal_share"), k2016, d, four));
+  CHECK(library->evaluations() == 3);
+  INFO(all(d));
+  CHECK(d.empty());
 }
 
 TEST_CASE("population_share and nre_share stop with a clear error where the data has no figures") {
   auto library = bundled(east_midlands());
   Diagnostics d;
-  CHECK(library->evaluate(choice("population_share"), k2016, d) == nullptr);
-  CHECK(library->evaluate(choice("nre_share"), k2016, d) == nullptr);
+  CHECK(evaluate(*library, choice("population_share"), k2016, d) == nullptr);
+  CHECK(evaluate(*library, choice("nre_share"), k2016, d) == nullptr);
   REQUIRE(d.errors() == 2);
   const Diagnostic& population = d.items()[0];
   CHECK(population.where.file == "scripts/formulae/population_share.lua");
@@ -108,41 +130,46 @@ TEST_CASE("population_share and nre_share stop with a clear error where the data
   CHECK(population.message ==
         "runtime error: error in 'collab.population': no resident population for Derbyshire Constabulary in 2015/16 (the "
         "data has none for any force): add \"population\": {\"<year>\": <people>} to each force in data/forces.json");
-  CHECK(population.hint.starts_with("while computing the weights for 2016/17, as chosen at data/test.json:3:7"));
+  CHECK(population.hint ==
+        "while computing the weights for 2016/17 of derbyshire, leicestershire, lincolnshire, northamptonshire, "
+        "nottinghamshire, as chosen at data/test.json:3:7");
   CHECK(d.items()[1].message.find("no net revenue expenditure for Derbyshire Constabulary in 2015/16") != std::string::npos);
 }
 
 TEST_CASE("every bundled formula on data that has every figure") {
   auto library = bundled(with_figures());
   Diagnostics d;
-  auto evaluate = [&](const FormulaChoice& c) {
-    auto w = library->evaluate(c, k2016, d);
+  auto weigh = [&](const FormulaChoice& c) {
+    auto w = evaluate(*library, c, k2016, d);
     INFO(all(d));
     REQUIRE(w);
     return weights_of(*w);
   };
   using W = std::map<std::string, double>;
-  CHECK(evaluate(choice("grant_share")) == W{{"north", 50}, {"south", 30}, {"east", 20}});
-  CHECK(evaluate(choice("population_share")) == W{{"north", 600000}, {"south", 300000}, {"east", 100000}});
-  CHECK(evaluate(choice("nre_share")) == W{{"north", 12000000000}, {"south", 6000000000}, {"east", 2000000050}});
-  CHECK(evaluate(choice("equal_share")) == W{{"north", 1}, {"south", 1}, {"east", 1}});
+  CHECK(weigh(choice("grant_share")) == W{{"north", 50}, {"south", 30}, {"east", 20}});
+  CHECK(weigh(choice("population_share")) == W{{"north", 600000}, {"south", 300000}, {"east", 100000}});
+  CHECK(weigh(choice("nre_share")) == W{{"north", 12000000000}, {"south", 6000000000}, {"east", 2000000050}});
+  CHECK(weigh(choice("equal_share")) == W{{"north", 1}, {"south", 1}, {"east", 1}});
   // Half on grant (50/30/20), half on population (60/30/10).
-  CHECK(evaluate(choice("blended", {{"mix", {{"grant", 50}, {"population", 50}}}})) ==
+  CHECK(weigh(choice("blended", {{"mix", {{"grant", 50}, {"population", 50}}}})) ==
         W{{"north", 55}, {"south", 30}, {"east", 15}});
-  CHECK(evaluate(choice("blended", {{"mix", {{"equal", 1}}}})) ==
-        W{{"north", 33.3333}, {"south", 33.3333}, {"east", 33.3333}});
-  CHECK(evaluate(choice("fixed", {{"shares", {{"north", 40}, {"east", 60}}}})) == W{{"north", 40}, {"east", 60}});
+  CHECK(weigh(choice("blended", {{"mix", {{"equal", 1}}}})) == W{{"north", 100.0 / 3}, {"south", 100.0 / 3}, {"east", 100.0 / 3}});
+  auto w = evaluate(*library, choice("fixed", {{"shares", {{"north", 40}, {"east", 60}}}}), k2016, d, {"north", "east"});
+  REQUIRE(w);
+  CHECK(weights_of(*w) == W{{"north", 40}, {"east", 60}});
 }
 
 TEST_CASE("a formula choice the script does not accept is an error at the choice's place in the data") {
   auto library = bundled(with_figures());
   Diagnostics d;
-  CHECK_FALSE(library->evaluate(choice("grant_shares"), k2016, d));
-  CHECK_FALSE(library->evaluate(choice("fixed"), k2016, d));
-  CHECK_FALSE(library->evaluate(choice("fixed", {{"share", {{"north", 100}}}}), k2016, d));
-  CHECK_FALSE(library->evaluate(choice("fixed", {{"shares", 100}}), k2016, d));
-  CHECK_FALSE(library->evaluate(choice("fixed", {{"shares", {{"north", 40}, {"east", 50}}}}), k2016, d));
-  CHECK_FALSE(library->evaluate(choice("fixed", {{"shares", {{"nort", 100}}}}), k2016, d));
+  CHECK_FALSE(evaluate(*library, choice("grant_shares"), k2016, d));
+  CHECK_FALSE(evaluate(*library, choice("fixed"), k2016, d));
+  CHECK_FALSE(evaluate(*library, choice("fixed", {{"share", {{"north", 100}}}}), k2016, d));
+  CHECK_FALSE(evaluate(*library, choice("fixed", {{"shares", 100}}), k2016, d));
+  const std::vector<ForceId> two{"north", "east"};
+  CHECK_FALSE(evaluate(*library, choice("fixed", {{"shares", {{"north", 40}, {"east", 50}}}}), k2016, d, two));
+  CHECK_FALSE(evaluate(*library, choice("fixed", {{"shares", {{"nort", 100}}}}), k2016, d, two));
+  CHECK_FALSE(evaluate(*library, choice("fixed", {{"shares", {{"north", 100}}}}), k2016, d, two));
   std::vector<std::string> messages;
   for (const auto& item : d.items()) messages.push_back(item.where.str() + ": " + item.message);
   CHECK(messages == std::vector<std::string>{
@@ -150,10 +177,12 @@ TEST_CASE("a formula choice the script does not accept is an error at the choice
                         "data/test.json:3:7: formula 'fixed' needs parameter 'shares'",
                         "data/test.json:3:7: formula 'fixed' has no parameter 'share'",
                         "data/test.json:3:7: formula 'fixed' needs parameter 'shares'",
-                        "data/test.json:3:7: parameter 'shares' of formula 'fixed' must be a table",
-                        "scripts/formulae/fixed.lua: runtime error: fixed: the shares add up to 90%, not 100%",
-                        "scripts/formulae/fixed.lua: runtime error: weights returned a weight for 'nort', which is "
-                        "not a force id",
+                        "data/test.json:3:7: parameter 'shares' of formula 'fixed' must be a table, not a number",
+                        "data/test.json:3:7: parameter 'shares' of formula 'fixed': the shares add up to 90%, not 100%",
+                        "data/test.json:3:7: parameter 'shares.nort' of formula 'fixed': 'nort' has a share but takes "
+                        "no part that year",
+                        "data/test.json:3:7: parameter 'shares' of formula 'fixed': no share for 'east', which takes "
+                        "part",
                     });
   CHECK(d.items()[0].hint ==
         "formulae in scripts/formulae: blended, equal_share, fixed, grant_share, nre_share, population_share");
@@ -166,18 +195,18 @@ TEST_CASE("a misbehaving formula is an error naming the script, and the library 
                            "  w.south = 0/0 return w end }");
     Diagnostics d;
     auto library = FormulaLibrary::load(s.dir.path(), with_figures(), d);
-    CHECK_FALSE(library->evaluate(choice("nan"), k2016, d));
+    CHECK_FALSE(evaluate(*library, choice("nan"), k2016, d));
     REQUIRE(d.errors() == 1);
     CHECK(d.items()[0].message ==
-          "runtime error: the weight of 'south' is -nan: weights must be finite numbers above zero (leave out a force "
-          "that pays nothing)");
+          "runtime error: the weight of 'south' is -nan: weights must be finite numbers above zero (a force that "
+          "pays nothing does not take part)");
   }
   SECTION("reading an input the formula did not declare") {
     OneScript s("sneaky.lua", "return collab.formula{ id = 'sneaky', title = 'S', weights = function(year, forces)\n"
                               "  return { north = collab.grant('north', '2015/16') } end }");
     Diagnostics d;
     auto library = FormulaLibrary::load(s.dir.path(), with_figures(), d);
-    CHECK_FALSE(library->evaluate(choice("sneaky"), k2016, d));
+    CHECK_FALSE(evaluate(*library, choice("sneaky"), k2016, d));
     CHECK(d.items().at(0).message ==
           "runtime error: error in 'collab.grant': formula 'sneaky' reads 'grant' but does not list it in its inputs "
           "(add inputs = { \"grant\" })");
@@ -191,13 +220,13 @@ TEST_CASE("a misbehaving formula is an error naming the script, and the library 
                              "  params = { who = { type = 'string' }, w = { type = 'number' } } }");
     Diagnostics d;
     auto library = FormulaLibrary::load(s.dir.path(), with_figures(), d);
-    CHECK_FALSE(library->evaluate(choice("signs", {{"who", "east"}, {"w", 0}}), k2016, d));
-    CHECK_FALSE(library->evaluate(choice("signs", {{"who", "south"}, {"w", -2.5}}), k2016, d));
-    CHECK_FALSE(library->evaluate(choice("signs", {{"who", "Northern"}, {"w", 1}}), k2016, d));
+    CHECK_FALSE(evaluate(*library, choice("signs", {{"who", "east"}, {"w", 0}}), k2016, d));
+    CHECK_FALSE(evaluate(*library, choice("signs", {{"who", "south"}, {"w", -2.5}}), k2016, d));
+    CHECK_FALSE(evaluate(*library, choice("signs", {{"who", "Northern"}, {"w", 1}}), k2016, d));
     REQUIRE(d.errors() == 3);
     CHECK(d.items()[0].message ==
-          "runtime error: the weight of 'east' is 0: weights must be finite numbers above zero (leave out a force that "
-          "pays nothing)");
+          "runtime error: the weight of 'east' is 0: weights must be finite numbers above zero (a force that pays "
+          "nothing does not take part)");
     CHECK(d.items()[1].message.starts_with("runtime error: the weight of 'south' is -2.5: "));
     CHECK(d.items()[2].message ==
           "runtime error: weights returned a weight for 'Northern', which is not a force id (did you mean 'north'?)");
@@ -211,12 +240,12 @@ TEST_CASE("a misbehaving formula is an error naming the script, and the library 
     lua::Limits limits;
     limits.cpu_time = std::chrono::milliseconds(100);
     auto library = FormulaLibrary::load(s.dir.path(), with_figures(), d, limits);
-    CHECK_FALSE(library->evaluate(choice("loop"), k2016, d));
+    CHECK_FALSE(evaluate(*library, choice("loop"), k2016, d));
     REQUIRE(d.errors() == 1);
     INFO(d.items()[0].message);
     CHECK(d.items()[0].message == "CPU time limit: CPU time limit exceeded (100 ms)");
     CHECK(d.items()[0].where.file == "scripts/formulae/loop.lua");
-    auto w = library->evaluate(choice("loop", {{"stop", true}}), k2016, d);
+    auto w = evaluate(*library, choice("loop", {{"stop", true}}), k2016, d, {"north"});
     REQUIRE(w);
     CHECK(weights_of(*w) == std::map<std::string, double>{{"north", 1}});
   }
@@ -234,4 +263,132 @@ TEST_CASE("a misbehaving formula is an error naming the script, and the library 
     CHECK(d.items()[1].hint == "name the file grant_share.lua, or change the id to 'grant'");
     CHECK(d.items()[2].message == "the script returned a plain table: build it with collab.formula{...}");
   }
+}
+
+TEST_CASE("a failed evaluation gives its error every time it is asked, without running the script again") {
+  auto library = bundled(east_midlands());
+  for (int ask = 0; ask < 3; ++ask) {
+    Diagnostics d;
+    CHECK(evaluate(*library, choice("population_share"), k2016, d) == nullptr);
+    REQUIRE(d.errors() == 1);
+    CHECK(d.items()[0].message.find("no resident population for Derbyshire Constabulary") != std::string::npos);
+  }
+  CHECK(library->evaluations() == 1);
+}
+
+TEST_CASE("weights gets the unit's participants and the whole region, and must weigh exactly the participants") {
+  OneScript s("count.lua",
+              "return collab.formula{ id = 'count', title = 'C', params = { extra = { type = 'string' }, skip = { type = 'string' } },\n"
+              "  weights = function(year, forces, params, region)\n"
+              "    local w, why = {}, {}\n"
+              "    for _, f in ipairs(forces) do w[f.id] = #forces why[f.id] = #forces .. ' of ' .. #region end\n"
+              "    if params.extra then w[params.extra] = 1 end\n"
+              "    if params.skip then w[params.skip] = nil end\n"
+              "    return w, why end }");
+  Diagnostics d;
+  auto library = FormulaLibrary::load(s.dir.path(), with_figures(), d);
+  REQUIRE(d.empty());
+  auto w = evaluate(*library, choice("count"), k2016, d, {"north", "east"});
+  REQUIRE(w);
+  CHECK(weights_of(*w) == std::map<std::string, double>{{"north", 2}, {"east", 2}});
+  CHECK(w->why.at("east") == "2 of 3");
+  CHECK(w->participants == std::vector<ForceId>{"north", "east"});
+  CHECK_FALSE(evaluate(*library, choice("count", {{"extra", "south"}}), k2016, d, {"north", "east"}));
+  CHECK_FALSE(evaluate(*library, choice("count", {{"skip", "east"}}), k2016, d, {"north", "east"}));
+  REQUIRE(d.errors() == 2);
+  CHECK(d.items()[0].message ==
+        "runtime error: weights returned a weight for 'south', which does not take part (the forces argument holds the "
+        "participants: north, east)");
+  CHECK(d.items()[1].message ==
+        "runtime error: weights gave no weight to 'east', which takes part: return a weight for every force in the "
+        "forces argument");
+}
+
+TEST_CASE("a formula evaluates against a changed copy of the model without reloading, and the baseline stays") {
+  auto library = bundled(east_midlands());
+  Diagnostics d;
+  auto changed = std::make_shared<Model>(*east_midlands());
+  for (GrantTable& table : changed->central_grants)
+    if (table.year == FinancialYear::starting(2015)) table.amounts.at("lincolnshire") = Money::from_pounds(159'064'939);
+  const auto forces = every_force(*changed);
+  std::shared_ptr<const Model> scenario = changed;
+  auto after = library->evaluate(scenario, choice("grant_share"), k2016, forces, d);
+  auto before = evaluate(*library, choice("grant_share"), k2016, d);
+  INFO(all(d));
+  REQUIRE(after);
+  REQUIRE(before);
+  CHECK(before->weight_of("lincolnshire") != nullptr);
+  CHECK(*before->weight_of("lincolnshire") == 12.9);
+  // £159,064,939 of £559,581,623 is 28.43%.
+  CHECK(*after->weight_of("lincolnshire") == 28.4);
+  CHECK(after->reads.at(2).force == "lincolnshire");
+  CHECK(after->reads.at(2).value == 15'906'493'900);
+  CHECK(library->evaluations() == 2);
+  // Asked again, each model's weights come from its own cache entry.
+  CHECK(library->evaluate(scenario, choice("grant_share"), k2016, forces, d) == after);
+  CHECK(library->evaluations() == 2);
+}
+
+TEST_CASE("a formula library refuses a model of another region's forces") {
+  auto library = bundled(east_midlands());
+  Diagnostics d;
+  auto other = with_figures();
+  CHECK_FALSE(library->evaluate(other, choice("equal_share"), k2016, every_force(*other), d));
+  REQUIRE(d.errors() == 1);
+  CHECK(d.items()[0].message ==
+        "the formulae were loaded for another region's forces: a changed model must keep the region's forces");
+}
+
+TEST_CASE("collab.param_error points at the parameter in the data, not at the script") {
+  auto library = bundled(with_figures());
+  Diagnostics d;
+  FormulaChoice c = choice("blended");
+  c.params = test::params({{"mix", {{"grant", 50}, {"equall", 50}}}}, {"data/collaborations.json", 40, 9});
+  // mix.equall sits at its own place:
+  for (auto& [name, value] : c.params.members)
+    for (auto& [basis, part] : value.members)
+      if (basis == "equall") part.where = {"data/collaborations.json", 41, 32};
+  CHECK_FALSE(library->evaluate(library->base_model(), c, k2016, every_force(*library->base_model()), d));
+  REQUIRE(d.errors() == 1);
+  const Diagnostic& e = d.items()[0];
+  CHECK(e.where.str() == "data/collaborations.json:41:32");
+  CHECK(e.message == "parameter 'mix.equall' of formula 'blended': unknown basis 'equall' (bases are grant, "
+                     "population, nre, equal)");
+  CHECK(e.hint.starts_with("raised at scripts/formulae/blended.lua:"));
+  CHECK(e.hint.ends_with("while computing the weights for 2016/17 of north, south, east, as chosen at data/test.json:3:7"));
+}
+
+TEST_CASE("a script that does not load is reported once, not also as an unknown formula") {
+  OneScript s("broken.lua", "return collab.formula{ id = 'broken',");
+  Diagnostics d;
+  auto library = FormulaLibrary::load(s.dir.path(), with_figures(), d);
+  REQUIRE(d.errors() == 1);
+  CHECK_FALSE(library->check_choice(choice("broken"), d));
+  CHECK_FALSE(evaluate(*library, choice("broken"), k2016, d));
+  CHECK(d.errors() == 1);
+  CHECK_FALSE(library->check_choice(choice("missing"), d));
+  CHECK(d.errors() == 2);
+  CHECK(d.items()[1].message == "unknown formula 'missing'");
+}
+
+TEST_CASE("what a formula prints reaches the run observer, with the limit report of each run") {
+  OneScript s("talk.lua", "print('loading')\n"
+                          "return collab.formula{ id = 'talk', title = 'T', weights = function(year, forces)\n"
+                          "  print('weighing', year, #forces)\n"
+                          "  warn('careful')\n"
+                          "  return { north = 1 } end }");
+  std::vector<ScriptRun> runs;
+  Diagnostics d;
+  auto library = FormulaLibrary::load(s.dir.path(), with_figures(), d, {}, [&](const ScriptRun& r) { runs.push_back(r); });
+  REQUIRE(evaluate(*library, choice("talk"), k2016, d, {"north"}));
+  REQUIRE(runs.size() == 2);
+  CHECK(runs[0].what == "load");
+  REQUIRE(runs[0].log.size() == 1);
+  CHECK(runs[0].log[0].text == "loading");
+  CHECK(runs[1].what == "weights 2016/17 for north");
+  REQUIRE(runs[1].log.size() == 2);
+  CHECK(runs[1].log[0].text == "weighing\t2016/17\t1");
+  CHECK(runs[1].log[1].kind == lua::LogLine::Kind::Warning);
+  CHECK(runs[1].log[1].text == "careful");
+  CHECK(runs[1].report.memory_limit_bytes > 0);
 }

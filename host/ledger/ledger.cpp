@@ -15,31 +15,8 @@ struct Line {
   Money amount;
 };
 
-// Splits one budget line; returns nullopt (after a diagnostic) when it cannot.
-std::optional<LedgerRow> split(formula::WeightsSource& formulae, const Line& line, FinancialYear year, Money rounding_unit,
-                               Diagnostics& diagnostics) {
-  const Model& model = formulae.model();
+LedgerRow start_row(const Model& model, const Line& line) {
   const Collaboration& unit = *model.collaboration(line.line->unit);  // the loader checked the id
-  const std::string kind = line.kind == ContributionKind::Cash ? "cash" : "in kind";
-  const ParticipationPeriod* period = unit.participants_in(year);
-  if (period == nullptr) {
-    diagnostics.error(line.line->where, fmt::format("'{}' has a {} budget {} but no participants in {}", unit.id, kind, year.str(), year.str()),
-                      "add a participants period starting in or before that year to data/collaborations.json");
-    return std::nullopt;
-  }
-  if (!period->known()) {
-    diagnostics.error(period->where,
-                      fmt::format("cannot split the {} budget of '{}' in {}: the register gives only how many forces "
-                                  "take part ({}), not which",
-                                  kind, unit.id, year.str(), period->count.value_or(0)),
-                      "list the forces in this participants period");
-    return std::nullopt;
-  }
-  const FormulaChoice* named = unit.formula_in(year);
-  const FormulaChoice& choice = named ? *named : model.region.default_formula;
-  auto weights = formulae.evaluate(choice, year, diagnostics);
-  if (!weights) return std::nullopt;
-
   LedgerRow row;
   row.unit = unit.id;
   row.label = line.line->label.empty() ? unit.name : line.line->label;
@@ -47,49 +24,83 @@ std::optional<LedgerRow> split(formula::WeightsSource& formulae, const Line& lin
   row.budget = line.amount;
   row.budget_where = line.line->where;
   row.budget_source = line.table->source;
-  row.choice = choice;
-  row.region_default = named == nullptr;
-  row.weights = weights;
-  row.participants = period;
-
-  std::vector<Weighted> participating;
-  for (const Force& force : model.forces) {
-    const auto& ids = *period->forces;
-    if (std::find(ids.begin(), ids.end(), force.id) == ids.end()) continue;
-    const double* w = weights->weight_of(force.id);
-    if (w == nullptr) {
-      diagnostics.error(choice.where,
-                        fmt::format("formula '{}' gives no weight to {}, which takes part in '{}' in {}", choice.id,
-                                    force.name, unit.id, year.str()),
-                        fmt::format("{} must return a weight for every participant", weights->formula->chunk));
-      return std::nullopt;
-    }
-    auto exact = exact_weight(*w);
-    if (!exact) {
-      diagnostics.error({weights->formula->chunk},
-                        fmt::format("the weight of {} for '{}' in {}: {}", force.id, unit.id, year.str(), exact.error()));
-      return std::nullopt;
-    }
-    participating.push_back({force.id, exact.value()});
-  }
-  auto shares = renormalise(participating, weights->formula->definition.round_shares);
-  if (!shares) {
-    diagnostics.error(line.line->where, fmt::format("cannot split '{}' {}: {}", unit.id, year.str(), shares.error()));
-    return std::nullopt;
-  }
-  std::vector<Weighted> by_share;
-  for (const Share& s : shares.value()) by_share.push_back({s.party, s.apportioned_by});
-  auto parts = apportion(line.amount, by_share, rounding_unit);
-  if (!parts) {
-    diagnostics.error(line.line->where, fmt::format("cannot split '{}' {}: {}", unit.id, year.str(), parts.error()));
-    return std::nullopt;
-  }
-  for (size_t i = 0; i < parts.value().size(); ++i)
-    row.contributions.push_back({shares.value()[i].party, shares.value()[i], parts.value()[i]});
   return row;
 }
 
+// Splits one budget line. On failure, the row keeps the diagnostics that say why.
+void split(formula::WeightsSource& formulae, const std::shared_ptr<const Model>& shared_model, FinancialYear year,
+           Money rounding_unit, LedgerRow& row) {
+  const Model& model = *shared_model;
+  const Collaboration& unit = *model.collaboration(row.unit);
+  Diagnostics problems;
+  auto fail = [&] { row.problems = problems.items(); };
+  const ParticipationPeriod* period = unit.participants_in(year);
+  if (period == nullptr) {
+    problems.error(row.budget_where,
+                   fmt::format("'{}' has a {} budget {} but no participants in {}", unit.id, kind_text(row.kind), year.str(), year.str()),
+                   "add a participants period starting in or before that year to data/collaborations.json");
+    return fail();
+  }
+  row.participants = *period;
+  if (!period->known()) {
+    problems.error(period->where,
+                   fmt::format("cannot split the {} budget of '{}' in {}: the register gives only how many forces "
+                               "take part ({}), not which",
+                               kind_text(row.kind), unit.id, year.str(), period->count.value_or(0)),
+                   "list the forces in this participants period");
+    return fail();
+  }
+  const FormulaChoice* named = unit.formula_in(year);
+  row.choice = named ? *named : model.region.default_formula;
+  row.region_default = named == nullptr;
+
+  std::vector<ForceId> participants;  // in the model's order
+  for (const Force& force : model.forces)
+    if (std::find(period->forces->begin(), period->forces->end(), force.id) != period->forces->end())
+      participants.push_back(force.id);
+  auto weights = formulae.evaluate(shared_model, row.choice, year, participants, problems);
+  if (!weights) return fail();
+
+  std::vector<Weighted> participating;
+  for (const ForceId& id : participants) {
+    const double* w = weights->weight_of(id);
+    if (w == nullptr) {
+      problems.error(row.choice.where,
+                     fmt::format("formula '{}' gives no weight to {}, which takes part in '{}' in {}", row.choice.id, id,
+                                 unit.id, year.str()),
+                     fmt::format("{} must return a weight for every participant", weights->formula.chunk));
+      return fail();
+    }
+    auto exact = exact_weight(*w);
+    if (!exact) {
+      problems.error({weights->formula.chunk},
+                     fmt::format("the weight of {} for '{}' in {}: {}", id, unit.id, year.str(), exact.error()));
+      return fail();
+    }
+    participating.push_back({id, exact.value()});
+  }
+  auto shares = renormalise(participating, weights->formula.round_shares);
+  if (!shares) {
+    problems.error(row.budget_where, fmt::format("cannot split '{}' {}: {}", unit.id, year.str(), shares.error()),
+                   fmt::format("the weights come from {}", weights->formula.chunk));
+    return fail();
+  }
+  std::vector<Weighted> by_share;
+  for (const Share& s : shares.value()) by_share.push_back({s.party, s.apportioned_by});
+  auto parts = apportion(row.budget, by_share, rounding_unit);
+  if (!parts) {
+    problems.error(row.budget_where, fmt::format("cannot split '{}' {}: {}", unit.id, year.str(), parts.error()),
+                   fmt::format("the weights come from {}", weights->formula.chunk));
+    return fail();
+  }
+  for (size_t i = 0; i < parts.value().size(); ++i)
+    row.contributions.push_back({shares.value()[i].party, shares.value()[i], parts.value()[i]});
+  row.weights = std::move(weights);
+}
+
 }  // namespace
+
+const char* kind_text(ContributionKind kind) { return kind == ContributionKind::Cash ? "cash" : "in kind"; }
 
 const Contribution* LedgerRow::find(const ForceId& force) const {
   for (const auto& c : contributions)
@@ -116,27 +127,39 @@ Money Ledger::total(ContributionKind kind) const {
   return sum;
 }
 
+int Ledger::failed() const {
+  return static_cast<int>(std::count_if(rows.begin(), rows.end(), [](const LedgerRow& r) { return r.failed(); }));
+}
+
 bool has_budgets(const Model& model, FinancialYear year) {
   return std::any_of(model.budgets.begin(), model.budgets.end(), [&](const BudgetTable& t) { return t.year == year; });
 }
 
-std::optional<FinancialYear> latest_budget_year(const Model& model) {
-  std::optional<FinancialYear> latest;
+std::vector<FinancialYear> budget_years(const Model& model) {
+  std::vector<FinancialYear> years;
   for (const auto& t : model.budgets)
-    if (!latest || t.year > *latest) latest = t.year;
-  return latest;
+    if (std::find(years.begin(), years.end(), t.year) == years.end()) years.push_back(t.year);
+  std::sort(years.begin(), years.end());
+  return years;
 }
 
-Ledger compute_ledger(formula::WeightsSource& formulae, FinancialYear year, Money rounding_unit, Diagnostics& diagnostics) {
-  const Model& model = formulae.model();
+std::optional<FinancialYear> latest_budget_year(const Model& model) {
+  const auto years = budget_years(model);
+  if (years.empty()) return std::nullopt;
+  return years.back();
+}
+
+Ledger compute_ledger(formula::WeightsSource& formulae, const std::shared_ptr<const Model>& shared_model,
+                      FinancialYear year, Money rounding_unit, Diagnostics& diagnostics) {
+  const Model& model = *shared_model;
   Ledger ledger;
-  ledger.model = formulae.shared_model();
+  ledger.model = shared_model;
   ledger.year = year;
   ledger.rounding_unit = rounding_unit;
   for (const Force& f : model.forces) ledger.totals.push_back({f.id, {}, {}});
   if (!has_budgets(model, year)) {
     std::string years;
-    for (const auto& t : model.budgets) years += (years.empty() ? "" : ", ") + t.year.str();
+    for (FinancialYear y : budget_years(model)) years += (years.empty() ? "" : ", ") + y.str();
     diagnostics.error({"data/budgets.json"}, fmt::format("no budgets for {}", year.str()),
                       years.empty() ? "data/budgets.json has no budgets" : "budgets are given for " + years);
     return ledger;
@@ -147,8 +170,12 @@ Ledger compute_ledger(formula::WeightsSource& formulae, FinancialYear year, Mone
       std::vector<Line> lines;
       if (line.cash) lines.push_back({&table, &line, ContributionKind::Cash, *line.cash});
       if (line.in_kind) lines.push_back({&table, &line, ContributionKind::InKind, *line.in_kind});
-      for (const Line& l : lines)
-        if (auto row = split(formulae, l, year, rounding_unit, diagnostics)) ledger.rows.push_back(std::move(*row));
+      for (const Line& l : lines) {
+        LedgerRow row = start_row(model, l);
+        split(formulae, shared_model, year, rounding_unit, row);
+        for (const Diagnostic& d : row.problems) diagnostics.add(d);
+        ledger.rows.push_back(std::move(row));
+      }
     }
   }
   for (const LedgerRow& row : ledger.rows)

@@ -1,9 +1,11 @@
 #pragma once
 // The ledger: what each force contributes to each unit in a year, cash and in kind. For every
 // budget line: the unit's participants that year, the formula the unit names (or the region
-// default), its weights restricted to the participants and renormalised (rounded when the
-// formula says so), and the budget apportioned exactly at the rounding unit. Every row adds up
-// to its budget; every figure keeps the chain that produced it, for `collab explain`.
+// default), its weights for those participants, renormalised (rounded when the formula says so),
+// and the budget apportioned exactly at the rounding unit. Every computed row adds up to its
+// budget, pence included; a row that cannot be computed is kept, marked, with the diagnostics
+// that stopped it, and the others are computed. Plain data: a ledger owns what it shows and
+// needs nothing of the Lua host that produced its weights.
 
 #include <memory>
 #include <optional>
@@ -13,7 +15,7 @@
 #include "calc/apportion.h"
 #include "calc/shares.h"
 #include "core/diagnostic.h"
-#include "formula/formula_library.h"
+#include "formula/weights.h"
 #include "model/model.h"
 
 namespace collab::ledger {
@@ -25,7 +27,9 @@ struct Contribution {
   Part part;    // apportioned: part.amount is the contribution
 };
 
-/// One budget line split among its participants.
+const char* kind_text(ContributionKind kind);  // "cash", "in kind"
+
+/// One budget line split among its participants (or, failed, the reason it could not be).
 struct LedgerRow {
   UnitId unit;
   std::string label;  // the budget line's label, or the unit's name
@@ -35,12 +39,14 @@ struct LedgerRow {
   Source budget_source;
   FormulaChoice choice;
   bool region_default = false;  // the unit names no formula for the year
-  std::shared_ptr<const formula::Weights> weights;
-  const ParticipationPeriod* participants = nullptr;  // in the ledger's model
-  std::vector<Contribution> contributions;  // in the order of the model's forces
+  std::optional<ParticipationPeriod> participants;  // the period in force that year
+  std::shared_ptr<const formula::Weights> weights;  // null when the row failed
+  std::vector<Contribution> contributions;          // in the order of the model's forces; empty when failed
+  std::vector<Diagnostic> problems;                 // why the row failed; empty when computed
 
+  bool failed() const { return weights == nullptr || contributions.empty(); }
   const Contribution* find(const ForceId& force) const;
-  Money total() const;
+  Money total() const;  // the contributions added up: the budget, when computed
 };
 
 struct ForceTotal {
@@ -51,24 +57,27 @@ struct ForceTotal {
 };
 
 struct Ledger {
-  std::shared_ptr<const Model> model;  // what the rows point into
+  std::shared_ptr<const Model> model;  // the model the rows were computed from
   FinancialYear year = FinancialYear::starting(2000);
   Money rounding_unit;
-  std::vector<LedgerRow> rows;
-  std::vector<ForceTotal> totals;  // every force of the model, in its order
+  std::vector<LedgerRow> rows;     // every budget line of the year, computed or failed, in data order
+  std::vector<ForceTotal> totals;  // every force of the model, in its order, over the computed rows
 
   const LedgerRow* find(const UnitId& unit, ContributionKind kind) const;
   Money total(ContributionKind kind) const;
+  int failed() const;
 };
 
 /// Whether `year` has any budget to split.
 bool has_budgets(const Model& model, FinancialYear year);
+/// Every year with budgets, in order.
+std::vector<FinancialYear> budget_years(const Model& model);
 /// The latest year with budgets, if any: the default year of the commands.
 std::optional<FinancialYear> latest_budget_year(const Model& model);
 
-/// Builds the ledger for `year`. Each row that cannot be computed (participants unknown, a
-/// formula error, a participant without a weight) is an error diagnostic and is left out; the
-/// others are computed. Nothing is computed for a year without budgets (an error too).
-Ledger compute_ledger(formula::WeightsSource& formulae, FinancialYear year, Money rounding_unit, Diagnostics& diagnostics);
+/// Builds the ledger of `model` for `year`. Every problem is added to `diagnostics` (and to the
+/// failed row's own list); a year without budgets is an error with no rows.
+Ledger compute_ledger(formula::WeightsSource& formulae, const std::shared_ptr<const Model>& model, FinancialYear year,
+                      Money rounding_unit, Diagnostics& diagnostics);
 
 }  // namespace collab::ledger

@@ -15,39 +15,37 @@ Money nearest(const Part& part, Money unit) {
   return Money::from_pence(static_cast<int64_t>(units) * unit.pence());
 }
 
-std::string exact_text(const Part& part) { return format_money(exact_share_pence(part)); }
-
 // Why the published cell differs from the computed one, most specific explanation first.
-std::string likely_cause(const CellCheck& cell, const Contribution* contribution, const LedgerRow* row, Money unit) {
-  if (!cell.published) return "the published table has no figure: the register lists the force, the table does not";
-  if (!cell.computed) return "the register does not list the force for this year, but the table charges it";
-  if (contribution == nullptr || row == nullptr) return "";
+Cause likely_cause(const CellCheck& cell, const Contribution* contribution, const LedgerRow* row, Money unit) {
+  if (row != nullptr && row->failed()) return {CauseKind::RowNotComputed, {}, {}, {}, {}};
+  if (!cell.published) return {CauseKind::NotPublished, {}, {}, {}, {}};
+  if (!cell.computed || contribution == nullptr || row == nullptr) return {CauseKind::NotInRegister, {}, {}, {}, {}};
   const Part& part = contribution->part;
-  const Money variance = *cell.computed - *cell.published;
-  if (nearest(part, unit) == *cell.published)
-    return fmt::format("the source rounded each cell on its own: the exact share {} rounds to {}; the largest remainder "
-                       "gives {} so that the row adds up to its budget",
-                       exact_text(part), format_pounds(*cell.published), format_pounds(*cell.computed));
+  Cause cause{CauseKind::CellRounding, exact_share_pence(part), {}, {}, {}};
+  if (nearest(part, unit) == *cell.published) return cause;
   // Split by the formula's own weights, without the rounding of shares.
-  if (contribution->share.rounded) {
+  if (contribution->share.rounded && row->weights->formula.round_shares) {
     const Int128 numerator = static_cast<Int128>(row->budget.pence()) * contribution->share.percent_numerator;
     const Int128 denominator = contribution->share.percent_denominator * 100;
     Part unrounded = part;
     unrounded.share_numerator = numerator;
     unrounded.share_denominator = denominator;
-    if (nearest(unrounded, unit) == *cell.published)
-      return fmt::format("the source split by unrounded shares ({}%), not shares rounded to {} points",
-                         decimal_text(round_fraction(contribution->share.percent_numerator,
-                                                     contribution->share.percent_denominator, Decimal{1, 4})),
-                         decimal_text(*row->weights->formula->definition.round_shares));
+    if (nearest(unrounded, unit) == *cell.published) {
+      cause.kind = CauseKind::UnroundedShares;
+      cause.unrounded_percent =
+          round_fraction(contribution->share.percent_numerator, contribution->share.percent_denominator, Decimal{1, 4});
+      cause.step = *row->weights->formula.round_shares;
+      return cause;
+    }
   }
-  if (std::llabs(variance.pence()) <= unit.pence())
-    return fmt::format("within one rounding unit of the exact share {}: the source rounded from a budget with pence "
-                       "the table does not print",
-                       exact_text(part));
-  return fmt::format("not rounding: the published cell is {} from the exact share {}; the table used other shares, "
-                     "another formula or another budget",
-                     format_money(*cell.published - exact_share_pence(part)), exact_text(part));
+  const Money variance = *cell.computed - *cell.published;
+  if (std::llabs(variance.pence()) <= unit.pence()) {
+    cause.kind = CauseKind::BudgetPence;
+    return cause;
+  }
+  cause.kind = CauseKind::NotRounding;
+  cause.gap = *cell.published - exact_share_pence(part);
+  return cause;
 }
 
 // A cell with the force's published figure (if the table prints one), added to the row's sum.
@@ -61,9 +59,48 @@ CellCheck published_cell(const std::map<ForceId, Money>& amounts, const ForceId&
   return cell;
 }
 
-std::string kind_text(ContributionKind kind) { return kind == ContributionKind::Cash ? "cash" : "in kind"; }
+RowKind row_kind(TotalOf of) {
+  switch (of) {
+    case TotalOf::Cash: return RowKind::Cash;
+    case TotalOf::InKind: return RowKind::InKind;
+    case TotalOf::All: return RowKind::All;
+  }
+  return RowKind::All;
+}
+
+Money total_of(const ForceTotal& t, TotalOf of) {
+  switch (of) {
+    case TotalOf::Cash: return t.cash;
+    case TotalOf::InKind: return t.in_kind;
+    case TotalOf::All: return t.all();
+  }
+  return t.all();
+}
 
 }  // namespace
+
+const char* cause_name(CauseKind kind) {
+  switch (kind) {
+    case CauseKind::NotPublished: return "not-published";
+    case CauseKind::NotInRegister: return "not-in-register";
+    case CauseKind::RowNotComputed: return "row-not-computed";
+    case CauseKind::CellRounding: return "cell-rounding";
+    case CauseKind::UnroundedShares: return "unrounded-shares";
+    case CauseKind::BudgetPence: return "budget-pence";
+    case CauseKind::NotRounding: return "not-rounding";
+    case CauseKind::SumOfRows: return "sum-of-rows";
+  }
+  return "unknown";
+}
+
+const char* row_kind_name(RowKind kind) {
+  switch (kind) {
+    case RowKind::Cash: return "cash";
+    case RowKind::InKind: return "in_kind";
+    case RowKind::All: return "all";
+  }
+  return "all";
+}
 
 Money CellCheck::variance() const { return computed.value_or(Money{}) - published.value_or(Money{}); }
 
@@ -76,7 +113,7 @@ int Reconciliation::cells() const {
 int Reconciliation::matching() const {
   int n = 0;
   for (const auto& r : rows)
-    for (const auto& c : r.cells) n += c.cause.empty() ? 1 : 0;
+    for (const auto& c : r.cells) n += c.matches() ? 1 : 0;
   return n;
 }
 
@@ -100,16 +137,20 @@ Reconciliation reconcile(const Ledger& ledger, const PublishedContributions& pub
   Reconciliation out;
   out.year = published.year;
   out.source = published.source;
+  out.rounding_unit = ledger.rounding_unit;
 
   for (const PublishedRow& prow : published.rows) {
     RowCheck check;
     check.label = prow.label;
     check.unit = prow.unit;
-    check.kind = kind_text(prow.kind);
+    check.kind = prow.kind == ContributionKind::Cash ? RowKind::Cash : RowKind::InKind;
     check.published_total = prow.published_total;
     check.where = prow.where;
     const LedgerRow* row = prow.unit ? ledger.find(*prow.unit, prow.kind) : nullptr;
-    if (row) check.computed_total = row->total();
+    if (row) {
+      check.computed_total = row->total();
+      check.budget = row->budget;
+    }
     for (const PublishedColumn& column : published.columns) {
       CellCheck cell = published_cell(prow.amounts, column.force, check);
       const Contribution* contribution = row ? row->find(column.force) : nullptr;
@@ -122,36 +163,30 @@ Reconciliation reconcile(const Ledger& ledger, const PublishedContributions& pub
       check.cells.push_back(cell);
     }
     if (!row)
-      check.row_note = fmt::format("the ledger has no {} row for '{}' in {}", check.kind, prow.unit.value_or(prow.label),
-                                   published.year.str());
+      check.note = RowNote::NoLedgerRow;
+    else if (row->failed())
+      check.note = RowNote::RowFailed;
     else if (prow.published_total && check.published_sum != *prow.published_total)
-      check.row_note = fmt::format("the published cells add up to {}, not the published total {}; the computed row adds "
-                                   "up to its budget {}",
-                                   format_pounds(check.published_sum), format_pounds(*prow.published_total),
-                                   format_pounds(row->budget));
+      check.note = RowNote::CellsDoNotAddUp;
     out.rows.push_back(std::move(check));
   }
 
   for (const PublishedTotalRow& total : published.totals) {
     RowCheck check;
     check.label = total.label;
-    check.kind = total.of;
+    check.kind = row_kind(total.of);
     check.total_row = true;
     check.published_total = total.published_total;
     check.where = total.where;
     for (const PublishedColumn& column : published.columns) {
       CellCheck cell = published_cell(total.amounts, column.force, check);
       for (const ForceTotal& t : ledger.totals)
-        if (t.force == column.force)
-          cell.computed = total.of == "cash" ? t.cash : total.of == "in_kind" ? t.in_kind : t.all();
+        if (t.force == column.force) cell.computed = total_of(t, total.of);
       check.computed_total = check.computed_total + cell.computed.value_or(Money{});
-      if (cell.computed != cell.published)
-        cell.cause = "the sum of this force's rows above (the published total carries the differences of those rows)";
+      if (cell.computed != cell.published) cell.cause = Cause{CauseKind::SumOfRows, {}, {}, {}, {}};
       check.cells.push_back(cell);
     }
-    if (total.published_total && check.published_sum != *total.published_total)
-      check.row_note = fmt::format("the published cells add up to {}, not the published total {}",
-                                   format_pounds(check.published_sum), format_pounds(*total.published_total));
+    if (total.published_total && check.published_sum != *total.published_total) check.note = RowNote::CellsDoNotAddUp;
     out.rows.push_back(std::move(check));
   }
   return out;

@@ -54,8 +54,9 @@ void check_grants(const Model& m, Diagnostics& out) {
       total_mismatch(out, t.where, t.source, fmt::format("{} total", t.year.str()), sum_values(t.amounts), *t.published_total);
 }
 
-bool covers(const std::string& of, ContributionKind kind) {
-  return of == "all" || (of == "cash" && kind == ContributionKind::Cash) || (of == "in_kind" && kind == ContributionKind::InKind);
+bool covers(TotalOf of, ContributionKind kind) {
+  return of == TotalOf::All || (of == TotalOf::Cash && kind == ContributionKind::Cash) ||
+         (of == TotalOf::InKind && kind == ContributionKind::InKind);
 }
 
 void check_contributions(const Model& m, Diagnostics& out) {

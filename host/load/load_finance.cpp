@@ -73,9 +73,15 @@ void read_total_row(const Node& item, MoneyUnit unit, PublishedContributions& ta
   PublishedTotalRow row;
   row.where = item.where();
   row.label = cx.read.text(item, "label").value_or("");
-  row.of = cx.read.text(item, "of").value_or("all");
-  if (row.of != "cash" && row.of != "in_kind" && row.of != "all")
-    cx.read.error(item.child("of"), fmt::format("'of' must be \"cash\", \"in_kind\" or \"all\", not '{}'", row.of));
+  const std::string of = cx.read.text(item, "of").value_or("all");
+  if (of == "cash")
+    row.of = TotalOf::Cash;
+  else if (of == "in_kind")
+    row.of = TotalOf::InKind;
+  else if (of == "all")
+    row.of = TotalOf::All;
+  else
+    cx.read.error(item.child("of"), fmt::format("'of' must be \"cash\", \"in_kind\" or \"all\", not '{}'", of));
   if (auto amounts = cx.read.object(item, "amounts")) row.amounts = cx.force_amounts(*amounts, unit);
   row.published_total = cx.read.money(item, "published_total", unit, Need::Optional);
   table.totals.push_back(std::move(row));

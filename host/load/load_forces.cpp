@@ -32,6 +32,51 @@ void load_sources(const Node& root, Context& cx) {
 
 namespace {
 
+// A parameter value with its place, for errors that point at the parameter itself.
+ParamValue read_param(const Node& node) {
+  ParamValue v;
+  v.where = node.where();
+  const nlohmann::json& j = node.json();
+  switch (j.type()) {
+    case nlohmann::json::value_t::object:
+      v.type = ParamValue::Type::Object;
+      for (const auto& [key, child] : node.members()) v.members.emplace_back(key, read_param(child));  // sorted by key
+      break;
+    case nlohmann::json::value_t::array:
+      v.type = ParamValue::Type::Array;
+      for (const Node& item : node.items()) v.items.push_back(read_param(item));
+      break;
+    case nlohmann::json::value_t::string:
+      v.type = ParamValue::Type::String;
+      v.text = j.get<std::string>();
+      break;
+    case nlohmann::json::value_t::boolean:
+      v.type = ParamValue::Type::Boolean;
+      v.boolean = j.get<bool>();
+      break;
+    case nlohmann::json::value_t::number_integer:
+      v.type = ParamValue::Type::Integer;
+      v.integer = j.get<std::int64_t>();
+      break;
+    case nlohmann::json::value_t::number_unsigned:  // nlohmann reads 50 as unsigned
+      if (j.get<std::uint64_t>() <= static_cast<std::uint64_t>(INT64_MAX)) {
+        v.type = ParamValue::Type::Integer;
+        v.integer = static_cast<std::int64_t>(j.get<std::uint64_t>());
+      } else {
+        v.type = ParamValue::Type::Number;
+        v.number = j.get<double>();
+      }
+      break;
+    case nlohmann::json::value_t::number_float:
+      v.type = ParamValue::Type::Number;
+      v.number = j.get<double>();
+      break;
+    default:
+      v.type = ParamValue::Type::Null;
+  }
+  return v;
+}
+
 FormulaChoice read_formula(const Node& node, Context& cx) {
   FormulaChoice choice;
   choice.where = node.where();
@@ -44,7 +89,7 @@ FormulaChoice read_formula(const Node& node, Context& cx) {
   if (node.has("id") && !script_name)
     cx.read.error(node.child("id"), fmt::format("'{}' is not a formula name", choice.id),
                   "a formula is named by its script in scripts/formulae/, like \"grant_share\"");
-  if (auto params = cx.read.object(node, "params", Need::Optional)) choice.params = params->json();
+  if (auto params = cx.read.object(node, "params", Need::Optional)) choice.params = read_param(*params);
   return choice;
 }
 

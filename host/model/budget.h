@@ -41,10 +41,13 @@ struct PublishedRow {
   SourceLocation where;
 };
 
+/// What a printed total row adds up: the cash rows, the in-kind rows, or all of them.
+enum class TotalOf { Cash, InKind, All };
+
 /// A printed total row ("Total Cash Contributions"), covering cash, in-kind or all rows.
 struct PublishedTotalRow {
   std::string label;
-  std::string of;  // "cash", "in_kind", "all"
+  TotalOf of = TotalOf::All;
   std::map<ForceId, Money> amounts;
   std::optional<Money> published_total;
   SourceLocation where;

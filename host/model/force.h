@@ -1,13 +1,12 @@
 #pragma once
 // The region and its forces, with the figures funding formulae weigh them by.
 
-#include <nlohmann/json.hpp>
-
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "model/param_value.h"
 #include "model/provenance.h"
 #include "money/calendar.h"
 #include "money/money.h"
@@ -19,7 +18,7 @@ namespace collab {
 struct FormulaChoice {
   std::optional<FinancialYear> from;
   std::string id;
-  nlohmann::json params = nlohmann::json::object();
+  ParamValue params;  // an object, empty when the data gives none
   SourceLocation where;
 };
 

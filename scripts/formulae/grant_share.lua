@@ -1,6 +1,7 @@
 -- grant_share: the East Midlands convention (pcp-2017, "Force Financial Contributions 2016/17").
 -- Each force's share of the region's central grant (Police Core Settlement plus formula grant)
--- in the year before, rounded to 0.1%. For a unit with fewer participants the host renormalises
+-- in the year before, rounded to 0.1%: shares of the whole region, so scope = "region" (called
+-- once per year with every force). For a unit with fewer participants the host renormalises
 -- these shares over the participants and rounds them to 0.1% again (round_shares): the 2016/17
 -- L&D row's 27.6 / 87.1 gives 31.7%.
 
@@ -10,6 +11,7 @@ return collab.formula {
   description = "Each force's share of the central grant in the year before, rounded to 0.1%; "
     .. "renormalised over a unit's participants and rounded to 0.1% again.",
   inputs = { "grant" },
+  scope = "region",
   round_shares = 0.1,
 
   weights = function(year, forces)

@@ -34,7 +34,7 @@ const FinancialYear kYear = FinancialYear::starting(2016);
 std::shared_ptr<const Model> synthetic_national_model() {
   auto model = std::make_shared<Model>();
   std::mt19937_64 random(2016);
-  model->region = Region{"national", "England and Wales (synthetic)", FormulaChoice{std::nullopt, "grant_share", nlohmann::json::object(), {"(synthetic)"}}};
+  model->region = Region{"national", "England and Wales (synthetic)", FormulaChoice{std::nullopt, "grant_share", ParamValue{}, {"(synthetic)"}}};
   GrantTable grants{kYear.prev(), Source{"synthetic", "grants", ""}, {}, std::nullopt, {"(synthetic)"}};
   for (int i = 1; i <= kForces; ++i) {
     Force force;
@@ -66,18 +66,15 @@ std::shared_ptr<const Model> synthetic_national_model() {
 class NativeGrantShare final : public formula::WeightsSource {
  public:
   explicit NativeGrantShare(std::shared_ptr<const Model> model) : model_(std::move(model)) {
-    script_.definition.id = "grant_share";
-    script_.definition.title = "Share of central grant, previous year (C++)";
-    script_.definition.inputs = {"grant"};
-    script_.definition.round_shares = Decimal{1, 1};
-    script_.chunk = "(C++ grant_share)";
+    info_ = {"grant_share", "Share of central grant, previous year (C++)", "(C++ grant_share)", Decimal{1, 1}, true};
   }
-  const std::shared_ptr<const Model>& shared_model() const override { return model_; }
-  // Cached once per year, as the Lua library caches: the ledger asks once per unit.
-  std::shared_ptr<const formula::Weights> evaluate(const FormulaChoice&, FinancialYear year, Diagnostics&) override {
+  // Cached once per year, as the Lua library caches a region-scope formula: the ledger asks once per unit.
+  std::shared_ptr<const formula::Weights> evaluate(const std::shared_ptr<const Model>&, const FormulaChoice&,
+                                                   FinancialYear year, const std::vector<ForceId>&,
+                                                   Diagnostics&) override {
     if (cached_ && cached_->year == year) return cached_;
     auto weights = std::make_shared<formula::Weights>();
-    weights->formula = &script_;
+    weights->formula = info_;
     weights->year = year;
     const FinancialYear base = year.prev();
     int64_t total = 0;
@@ -98,7 +95,7 @@ class NativeGrantShare final : public formula::WeightsSource {
 
  private:
   std::shared_ptr<const Model> model_;
-  formula::FormulaScript script_;
+  formula::FormulaInfo info_;
   std::shared_ptr<const formula::Weights> cached_;
 };
 
@@ -165,8 +162,10 @@ int main(int argc, char** argv) {
   const Money pound = Money::from_pounds(1);
 
   // Both give the same ledger, or the comparison means nothing.
-  const ledger::Ledger by_lua = ledger::compute_ledger(*lua, kYear, pound, diagnostics);
-  const ledger::Ledger by_native = ledger::compute_ledger(native, kYear, pound, diagnostics);
+  std::vector<ForceId> everyone;
+  for (const Force& f : model->forces) everyone.push_back(f.id);
+  const ledger::Ledger by_lua = ledger::compute_ledger(*lua, model, kYear, pound, diagnostics);
+  const ledger::Ledger by_native = ledger::compute_ledger(native, model, kYear, pound, diagnostics);
   if (diagnostics.errors() > 0 || !same_ledger(by_lua, by_native)) {
     for (const auto& d : diagnostics.items()) fmt::print(stderr, "{}\n", format_diagnostic(d));
     fmt::print(stderr, "collab_bench: the Lua and C++ formulae disagree; nothing timed\n");
@@ -177,21 +176,21 @@ int main(int argc, char** argv) {
       runs, iterations,
       [&] {
         native.forget_weights();
-        native.evaluate(choice, kYear, diagnostics);
+        native.evaluate(model, choice, kYear, everyone, diagnostics);
       },
       [&] {
         lua->forget_weights();
-        lua->evaluate(choice, kYear, diagnostics);
+        lua->evaluate(model, choice, kYear, everyone, diagnostics);
       });
   const Pair year = time_pair(
       runs, iterations,
       [&] {
         native.forget_weights();
-        ledger::compute_ledger(native, kYear, pound, diagnostics);
+        ledger::compute_ledger(native, model, kYear, pound, diagnostics);
       },
       [&] {
         lua->forget_weights();
-        ledger::compute_ledger(*lua, kYear, pound, diagnostics);
+        ledger::compute_ledger(*lua, model, kYear, pound, diagnostics);
       });
   const double formula_native = formula.a, formula_lua = formula.b, year_native = year.a, year_lua = year.b;
 

@@ -47,13 +47,18 @@ expect() {
 }
 
 # expect_golden NAME WANT_EXIT GOLDEN -- ARGS...: the whole output (stdout only) must equal the file
-# GOLDEN (under tests/golden/). With COLLAB_UPDATE_GOLDEN=1 the file is rewritten instead.
+# GOLDEN (under tests/golden/), after the sed expression in $golden_filter if set (for what must
+# vary, such as file hashes). With COLLAB_UPDATE_GOLDEN=1 the file is rewritten instead.
+golden_filter=''
+golden_dir=$src/tests/golden
 expect_golden() {
-  local name=$1 want_exit=$2 golden=$src/tests/golden/$3
+  local name=$1 want_exit=$2 golden=$golden_dir/$3
   shift 4
   local stdout
   stdout=$("$collab" "$@" 2>"$tmp/stderr")
   code=$?
+  out=$stdout
+  [ -n "$golden_filter" ] && stdout=$(sed -e "$golden_filter" <<<"$stdout")
   if [ "${COLLAB_UPDATE_GOLDEN:-0}" = 1 ]; then
     mkdir -p "$(dirname "$golden")"
     printf '%s\n' "$stdout" >"$golden"

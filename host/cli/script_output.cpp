@@ -1,0 +1,15 @@
+#include "cli/script_output.h"
+
+#include <fmt/format.h>
+
+namespace collab::cli {
+
+formula::RunObserver script_output_observer(bool show_limits) {
+  return [show_limits](const formula::ScriptRun& run) {
+    for (const lua::LogLine& line : run.log)
+      fmt::print(stderr, "{}: {}{}\n", run.chunk, line.kind == lua::LogLine::Kind::Warning ? "warning: " : "", line.text);
+    if (show_limits) fmt::print(stderr, "limits: {} ({}): {}\n", run.chunk, run.what, lua::format_limit_report(run.report));
+  };
+}
+
+}  // namespace collab::cli

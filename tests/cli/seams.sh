@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# What check catches, a failed row among computed ones, budgets with pence in every view, what
+# scripts print, and the lists of units and forces.
+. "$(dirname "$0")/lib.sh"
+
+# ld_formula DIR ID [PARAMS]: EMCHRS L&D (emchrs-ld) names formula ID with PARAMS from 2016/17.
+ld_formula() {
+  sed -i "/\"id\": \"emchrs-ld\"/,/\"params\": {}/ { s/\"id\": \"grant_share\",/\"id\": \"$2\",/; s/\"params\": {}/\"params\": ${3:-{\}}/ }" \
+    "$1/data/collaborations.json"
+}
+# formula DIR ID BODY: scripts/formulae/ID.lua whose weights function has BODY.
+formula() {
+  printf 'return collab.formula{ id = "%s", title = "%s",\n  weights = function(year, forces)\n%s\n  end }\n' "$2" "$2" "$3" \
+    >"$1/scripts/formulae/$2.lua"
+}
+
+# check runs every formula for every year with budgets: each broken formula is caught there.
+d=$(tree nil)
+formula "$d" nil_weights "    return nil"
+ld_formula "$d" nil_weights
+expect check-nil 2 "scripts/formulae/nil_weights.lua: error: runtime error: weights must return a table of weights by force id, got nil" -- check --root "$d"
+run check --root "$src"
+must_fail check-nil-can-fail check check-nil-on-good 2 "nil_weights"
+
+d=$(tree stranger)
+formula "$d" stranger "    local w = {} for _, f in ipairs(forces) do w[f.id] = 1 end w.rutland = 1 return w"
+ld_formula "$d" stranger
+expect check-unknown-force 2 "weights returned a weight for 'rutland', which is not a force id" -- check --root "$d"
+
+d=$(tree loop)
+formula "$d" loop "    while true do end"
+ld_formula "$d" loop
+expect check-endless 2 "scripts/formulae/loop.lua:3: error: " -- check --root "$d"
+check check-endless-limit 2 "CPU time limit exceeded (2000 ms)"
+
+d=$(tree ninety)
+ld_formula "$d" fixed '{"shares": {"nottinghamshire": 30, "leicestershire": 20, "derbyshire": 20, "northamptonshire": 20}}'
+expect check-fixed-90 2 "data/collaborations.json:1284:32: error: parameter 'shares' of formula 'fixed': the shares add up to 90%, not 100%" -- check --root "$d"
+check check-fixed-90-hint 2 "hint: raised at scripts/formulae/fixed.lua:"
+
+# One failing row: every other row is computed and shown, the failed one is marked, exit 1.
+expect one-failed-row 1 "EMSOU Serious and Organised Crime        cash     grant_share  2,086,015  2,200,841  1,234,385  1,406,625  2,641,009   9,568,875" -- contributions --root "$d"
+check one-failed-row-marked 1 "EMCHRS Learning and Development          cash     fixed                ?          ?          ?          ?          ?      FAILED"
+check one-failed-row-note 1 "1 row FAILED: could not be computed (the errors above say why); the totals leave it out"
+check one-failed-row-error 1 "collab contributions: 1 of 9 rows could not be computed in 2016/17"
+expect one-failed-row-csv 1 "2016/17,emchrs-ld,EMCHRS Learning and Development,cash,fixed,,,,,,,failed" -- contributions --csv --root "$d"
+check one-failed-row-csv-others 1 "2016/17,emsou-soc,EMSOU Serious and Organised Crime,cash,grant_share,2086015.00,2200841.00,1234385.00,1406625.00,2641009.00,9568875.00,ok"
+expect one-failed-row-explain 1 "collab explain: the cash row of 'emchrs-ld' could not be computed in 2016/17" -- explain emchrs-ld Notts --root "$d"
+expect one-failed-row-reconcile 1 "the ledger could not compute this row: its errors say why" -- reconcile --root "$d"
+
+# A budget with pence: every view shows the same exact parts, adding up to the budget.
+d=$(tree pence)
+sed -i 's/"cash": 9568875$/"cash": 9568875.50/' "$d/data/budgets.json"
+expect pence-table 0 "EMSOU Serious and Organised Crime        cash     grant_share  2,086,015  2,200,841  1,234,385  1,406,625  2,641,009.50   9,568,875.50" -- contributions --root "$d"
+check pence-table-note 0 "A budget with pence is split in whole pounds and its odd pence go to one part"
+expect pence-csv 0 "2016/17,emsou-soc,EMSOU Serious and Organised Crime,cash,grant_share,2086015.00,2200841.00,1234385.00,1406625.00,2641009.50,9568875.50,ok" -- contributions --csv --root "$d"
+expect pence-explain 0 "£2,641,009.50; the row adds up to £9,568,875.50" -- explain emsou-soc Notts --root "$d"
+check pence-explain-budget 0 "budget        £9,568,875.50 cash"
+check_absent pence-explain-not-rounded "£9,568,876"
+
+# What a formula prints is shown on stderr, named by its script.
+d=$(tree talk)
+formula "$d" talk "    print('weighing', year, #forces) local w = {} for _, f in ipairs(forces) do w[f.id] = 1 end return w"
+ld_formula "$d" talk
+expect print-shown 0 "scripts/formulae/talk.lua" -- contributions --root "$d"
+check print-shown-text 0 "weighing	2016/17	4"
+
+# What there is to ask about.
+expect units 0 "emchrs-ld        EMCHRS L&D  EMCHRS Learning and Development" -- units --budgeted --root "$src"
+check units-count 0 "9 of 72 units"
+expect units-all 0 "72 of 72 units" -- units --root "$src"
+expect forces 0 "nottinghamshire   Notts       Nottinghamshire Police   NOTTS, Notts, Nottinghamshire            £126,777,533" -- forces --root "$src"
+
+finish
