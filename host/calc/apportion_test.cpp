@@ -197,3 +197,29 @@ TEST_CASE("exact weights of extreme Lua numbers") {
   CHECK(exact_weight(1e300).error() == "weight 1e+300 needs more than 18 significant digits or decimals");
   CHECK(exact_weight(1e-300).error() == "weight 1e-300 needs more than 18 significant digits or decimals");
 }
+
+TEST_CASE("a part rounded to a unit on its own equals the naive half-up formula where that fits") {
+  std::mt19937_64 rng(2017);
+  std::uniform_int_distribution<int64_t> amount(0, 5'000'000'000'000), units(1, 1'000'000);
+  std::uniform_int_distribution<int> count(1, 9), scale(0, 4);
+  for (int trial = 0; trial < 3000; ++trial) {
+    std::vector<Weighted> ws;
+    const int n = count(rng);
+    for (int i = 0; i < n; ++i) ws.push_back({std::to_string(i), {units(rng), scale(rng)}});
+    const Money unit = trial % 2 ? kPound : Money::from_pence(1);
+    auto parts = apportion(Money::from_pence(amount(rng)), ws, unit);
+    REQUIRE(parts);
+    for (const Part& p : parts.value()) {
+      const Int128 denominator = p.share_denominator * unit.pence();
+      const auto naive = static_cast<int64_t>((p.share_numerator * 2 + denominator) / (denominator * 2)) * unit.pence();
+      REQUIRE(exact_share_rounded(p, unit).pence() == naive);
+    }
+  }
+  // EMSOU MC 2016/17: Notts' exact share £260,391.65 rounds to £260,392 on its own.
+  auto mc = apportion(Money::from_pounds(943448),
+                      weighted({{"notts", 27.6}, {"leics", 23.0}, {"derbys", 21.8}, {"northants", 14.7}, {"lincs", 12.9}}),
+                      kPound);
+  REQUIRE(mc);
+  CHECK(format_money(exact_share_pence(mc.value()[0])) == "£260,391.65");
+  CHECK(exact_share_rounded(mc.value()[0], kPound) == Money::from_pounds(260392));
+}

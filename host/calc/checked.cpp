@@ -139,6 +139,31 @@ int to_int(int64_t v) {
   return static_cast<int>(v);
 }
 
+namespace {
+
+// round(num * k / (den * by)), halves away from zero; den > 0, by > 0. n * k / d is split into
+// (n / d) * k + (n % d) * k / d = whole + left / d, the remainder's part found without forming
+// (n % d) * k; then (whole + left / d) / b = whole / b + (whole % b + left / d) / b, whose last
+// term is at least a half when 2 (whole % b) >= b, or 2 (whole % b) + 1 == b and 2 left >= d.
+template <class Describe>
+Int128 scaled_quotient(Int128 num, UInt128 k, Int128 den, Int128 by, Describe describe) {
+  const UInt128 n = magnitude(num);
+  const auto d = static_cast<UInt128>(den);
+  const auto b = static_cast<UInt128>(by);
+  UInt128 whole = 0;
+  if (__builtin_mul_overflow(n / d, k, &whole)) overflow(describe(), "128-bit");
+  const QuotientRemainder fraction = scale_remainder(n % d, k, d);
+  if (__builtin_add_overflow(whole, fraction.quotient, &whole)) overflow(describe(), "128-bit");
+  const UInt128 left = fraction.remainder;
+  UInt128 result = whole / b;
+  const UInt128 twice_rest = 2 * (whole % b);  // whole % b < b < 2^127: no wrap
+  const bool up = twice_rest >= b || (twice_rest + 1 == b && left >= d - left);
+  if (up && __builtin_add_overflow(result, UInt128{1}, &result)) overflow(describe(), "128-bit");
+  return with_sign(result, num < 0, describe);
+}
+
+}  // namespace
+
 Int128 divide(Int128 num, Int128 den) { return divide_scaled(num, den, 0); }
 
 Int128 divide_scaled(Int128 num, Int128 den, int places, Int128 by) {
@@ -150,31 +175,20 @@ Int128 divide_scaled(Int128 num, Int128 den, int places, Int128 by) {
     return fmt::format("{} * 10^{} / {}{}", int128_text(num), places, int128_text(den),
                        by == 1 ? "" : " / " + int128_text(by));
   };
-  if (places < 0) {
-    Int128 wider = 0;
-    if (__builtin_mul_overflow(by, pow10(-places), &wider)) overflow(describe(), "128-bit");
-    by = wider;
-    places = 0;
-  }
-  const UInt128 n = magnitude(num);
-  const auto d = static_cast<UInt128>(den);
-  const auto k = static_cast<UInt128>(pow10(places));
-  const auto b = static_cast<UInt128>(by);
-  // n * k / d = (n / d) * k + (n % d) * k / d = whole + left / d, the remainder's digits found
-  // without forming (n % d) * k.
-  UInt128 whole = 0;
-  if (__builtin_mul_overflow(n / d, k, &whole)) overflow(describe(), "128-bit");
-  const QuotientRemainder fraction = scale_remainder(n % d, k, d);
-  if (__builtin_add_overflow(whole, fraction.quotient, &whole)) overflow(describe(), "128-bit");
-  const UInt128 left = fraction.remainder;
-  // (whole + left / d) / b = whole / b + (whole % b + left / d) / b, and that last term is at
-  // least a half when 2 (whole % b) + 2 left / d >= b, i.e. when 2 (whole % b) >= b, or
-  // 2 (whole % b) + 1 == b and 2 left >= d.
-  UInt128 result = whole / b;
-  const UInt128 twice_rest = 2 * (whole % b);  // whole % b < b < 2^127: no wrap
-  const bool up = twice_rest >= b || (twice_rest + 1 == b && left >= d - left);
-  if (up && __builtin_add_overflow(result, UInt128{1}, &result)) overflow(describe(), "128-bit");
-  return with_sign(result, num < 0, describe);
+  if (places >= 0) return scaled_quotient(num, static_cast<UInt128>(pow10(places)), den, by, describe);
+  Int128 wider = 0;
+  if (__builtin_mul_overflow(by, pow10(-places), &wider)) overflow(describe(), "128-bit");
+  return scaled_quotient(num, 1, den, wider, describe);
+}
+
+Int128 mul_div(Int128 num, Int128 multiplier, Int128 den, Int128 by) {
+  require_positive(den, "the denominator");
+  require_positive(by, "the divisor");
+  if (multiplier < 0) throw std::invalid_argument("checked division: the multiplier must be 0 or more");
+  return scaled_quotient(num, static_cast<UInt128>(multiplier), den, by, [&] {
+    return fmt::format("{} * {} / {}{}", int128_text(num), int128_text(multiplier), int128_text(den),
+                       by == 1 ? "" : " / " + int128_text(by));
+  });
 }
 
 }  // namespace checked

@@ -57,5 +57,10 @@ Int128 divide(Int128 num, Int128 den);
 /// by * 10^-places beyond Int128).
 Int128 divide_scaled(Int128 num, Int128 den, int places, Int128 by = 1);
 
+/// num * multiplier / (den * by), rounded as divide() does; multiplier >= 0, den > 0, by > 0.
+/// Neither product is formed; overflows only if num * multiplier / den is beyond 2^128 or the
+/// result beyond Int128.
+Int128 mul_div(Int128 num, Int128 multiplier, Int128 den, Int128 by = 1);
+
 }  // namespace checked
 }  // namespace collab

@@ -136,3 +136,22 @@ TEST_CASE("scaled division equals the naive formula wherever that does not overf
     REQUIRE(int128_text(checked::divide_scaled(n, d, p, b)) == int128_text(naive_divide_scaled(n, d, p, b)));
   }
 }
+
+TEST_CASE("mul_div: num * multiplier / (den * by) with neither product formed") {
+  CHECK(checked::mul_div(7, 3, 2) == 11);  // 10.5, away from zero
+  CHECK(checked::mul_div(-7, 3, 2) == -11);
+  CHECK(checked::mul_div(7, 0, 2) == 0);
+  CHECK(checked::mul_div(10, 7, 3, 5) == 5);  // 70 / 15 = 4.67
+  // A budget of INT64_MAX pence times a percent numerator near 2^127, over its denominator: the
+  // product is 2^190, the quotient fits.
+  CHECK(checked::mul_div(kMax, std::numeric_limits<int64_t>::max(), kMax, 100) == 92233720368547758);
+  CHECK(checked::mul_div(kMax - 1, std::numeric_limits<int64_t>::max(), kMax) == std::numeric_limits<int64_t>::max());
+  CHECK_THROWS_AS(checked::mul_div(kMax, 2, 1), ArithmeticOverflow);
+  CHECK_THROWS_AS(checked::mul_div(1, -1, 1), std::invalid_argument);
+  std::mt19937_64 rng(7);
+  std::uniform_int_distribution<int64_t> small(-1'000'000'000, 1'000'000'000), positive(1, 1'000'000'000);
+  for (int i = 0; i < 20000; ++i) {
+    const Int128 n = small(rng), m = positive(rng) - 1, d = positive(rng), b = positive(rng) % 1000 + 1;
+    REQUIRE(int128_text(checked::mul_div(n, m, d, b)) == int128_text(naive_divide_scaled(n * m, d, 0, b)));
+  }
+}

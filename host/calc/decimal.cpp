@@ -85,6 +85,13 @@ Decimal round_fraction(Int128 numerator, Int128 denominator, Decimal step) {
   }
 }
 
+Decimal add_decimals(const std::vector<Decimal>& terms) {
+  Decimal sum{0, 0};
+  for (const Decimal& t : terms) sum.scale = std::max(sum.scale, t.scale);
+  for (const Decimal& t : terms) sum.units = checked::add(sum.units, checked::mul(t.units, pow10(sum.scale - t.scale)));
+  return sum;
+}
+
 Decimal round_to_step(Decimal value, Decimal step) {
   return round_fraction(value.units, pow10(value.scale), step);
 }

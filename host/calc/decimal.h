@@ -4,6 +4,7 @@
 // and the renormalisation of shares.
 
 #include <string>
+#include <vector>
 
 #include "calc/checked.h"
 #include "core/result.h"
@@ -26,6 +27,11 @@ double to_double(Decimal d);
 
 /// "27.6", "-0.05", "1200": no exponent, no trailing zeros.
 std::string decimal_text(Decimal d);
+
+/// The exact sum of `terms`, at the largest of their scales (trailing zeros kept: 1.5 + 0.25 is
+/// {175, 2}); {0, 0} for none. ArithmeticOverflow if a term at that scale, or the sum, is beyond
+/// 128 bits.
+Decimal add_decimals(const std::vector<Decimal>& terms);
 
 /// `value` rounded to a multiple of `step` (> 0), halves away from zero: round(0.15, 0.1) is
 /// 0.2, round(-2.5, 1) is -3. Throws std::invalid_argument for step <= 0, ArithmeticOverflow

@@ -105,3 +105,14 @@ TEST_CASE("reading doubles at the edges of 18 digits") {
   CHECK_FALSE(decimal_from_double(1e-300));
   CHECK_FALSE(decimal_from_double(-1e300));
 }
+
+TEST_CASE("decimals add up exactly at their largest scale, or overflow") {
+  CHECK(decimal_text(add_decimals({{15, 1}, {25, 2}})) == "1.75");
+  CHECK(add_decimals({{15, 1}, {25, 2}}).units == 175);
+  CHECK(decimal_text(add_decimals({})) == "0");
+  CHECK(decimal_text(add_decimals({{10000000, 0}, {1, 18}, {1, 18}})) == "10000000.000000000000000002");
+  CHECK(decimal_text(add_decimals({{std::numeric_limits<int64_t>::max(), 18}, {std::numeric_limits<int64_t>::max(), 0}})) ==
+        "9223372036854775816.223372036854775807");
+  CHECK_THROWS_AS(add_decimals({{kInt128Max, 0}, {1, 0}}), ArithmeticOverflow);
+  CHECK_THROWS_AS(add_decimals({{std::numeric_limits<int64_t>::max(), 0}, {1, 36}}), ArithmeticOverflow);
+}

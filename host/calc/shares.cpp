@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
 
 namespace collab {
 
@@ -54,6 +55,15 @@ std::string share_percent_text(const Share& share, int decimals) {
     text.append(static_cast<size_t>(decimals) - (text.size() - dot - 1), '0');
   }
   return text;
+}
+
+Money split_by_exact_share(Money total, const Share& share, Money unit) {
+  if (unit <= Money{}) throw std::invalid_argument("the rounding unit must be above zero");
+  // total x numerator / (denominator x 100) pence, in units: divided by unit.pence() too.
+  const Int128 magnitude = checked::mul_div(share.percent_numerator, checked::abs(Int128{total.pence()}),
+                                            share.percent_denominator, checked::mul(Int128{100}, Int128{unit.pence()}));
+  const Int128 units = total < Money{} ? checked::negate(magnitude) : magnitude;
+  return Money::from_pence(checked::mul(checked::to_int64(units), unit.pence()));
 }
 
 }  // namespace collab

@@ -29,4 +29,9 @@ Result<std::vector<Share>> renormalise(const std::vector<Weighted>& weights, std
 /// The exact share as decimal percent with `decimals` places ("31.6877"), halves up.
 std::string share_percent_text(const Share& share, int decimals);
 
+/// `total` split by the share's exact (unrounded) percentage, rounded half away from zero to a
+/// multiple of `unit` (> 0), as a spreadsheet that split by unrounded shares would. The product
+/// total x percent is never formed; ArithmeticOverflow only if the result is beyond int64 pence.
+Money split_by_exact_share(Money total, const Share& share, Money unit);
+
 }  // namespace collab

@@ -73,3 +73,19 @@ TEST_CASE("renormalising extreme weights is exact, or an error saying the weight
   REQUIRE(eighteen);
   CHECK(decimal_text(*eighteen.value()[0].rounded) == "25");
 }
+
+TEST_CASE("a total split by an exact share, as a spreadsheet splitting by unrounded shares would") {
+  auto shares = renormalise(grant_shares_without_lincs(), decimal_from_double(0.1).value());
+  REQUIRE(shares);
+  // L&D 2016/17: £2,398,301 x 27.6 / 87.1 = £759,966.79...
+  const Money ld = Money::from_pounds(2398301);
+  CHECK(split_by_exact_share(ld, shares.value()[0], Money::from_pounds(1)) == Money::from_pounds(759967));
+  CHECK(split_by_exact_share(ld, shares.value()[0], Money::from_pence(1)) == Money::from_pence(75996679));
+  CHECK(split_by_exact_share(Money{} - ld, shares.value()[0], Money::from_pounds(1)) == Money::from_pounds(-759967));
+  // The largest budget by a share whose numerator is near 2^127: the product is never formed.
+  auto wide = renormalise({{"a", {100000000000000000, 0}}, {"b", {1, 18}}}, std::nullopt);
+  REQUIRE(wide);
+  const Money most = Money::from_pence(std::numeric_limits<int64_t>::max());
+  CHECK(split_by_exact_share(most, wide.value()[0], Money::from_pence(1)) == most);
+  CHECK(split_by_exact_share(most, wide.value()[1], Money::from_pence(1)) == Money{});
+}
