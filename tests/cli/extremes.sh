@@ -32,7 +32,7 @@ formula() {
 return collab.formula {
   id = "grant_share",
   title = "Extreme weights",
-  $4
+  ${4:-}
   weights = function(year, forces)
     local w = {}
     for _, force in ipairs(forces) do
@@ -51,7 +51,8 @@ commands=("contributions --csv" "explain emsou-soc notts 2016/17" "reconcile")
 mixed=$(tree mixed)
 formula "$mixed" 1e7 1e-18
 expect_clean mixed-contributions 0 "2016/17,emsou-soc,EMSOU Serious and Organised Crime,cash,grant_share,0.00,0.00,0.00,0.00,9568875.00,9568875.00" -- contributions --csv --root "$mixed"
-expect_clean mixed-contributions-in-kind 0 "EMSOU - Officers in Kind,in kind,grant_share,0.00,0.00,0.00,0.00,7760487.00,7760487.00" -- contributions --csv --root "$mixed"
+expect_clean mixed-contributions-in-kind 0 "EMSOU - Officers in Kind,in" -- contributions --csv --root "$mixed"
+check mixed-contributions-in-kind-figures 0 "grant_share,0.00,0.00,0.00,0.00,7760487.00,7760487.00"
 expect_clean mixed-explain 0 "Nottinghamshire Police pays £9,568,875 cash to EMSOU Serious and Organised Crime (emsou-soc) in 2016/17" -- explain emsou-soc notts 2016/17 --root "$mixed"
 check mixed-explain-sum 0 "10000000 / 10000000.000000000000000004"
 check mixed-explain-exact 0 "= £9,568,875.00"
@@ -60,7 +61,8 @@ check mixed-explain-tiny-weight 0 "0.000000000000000001"
 expect_clean mixed-reconcile 1 "54 cells: 0 match, 54 differ" -- reconcile --root "$mixed"
 check mixed-reconcile-cause 1 "the published cell is £2,200,841.00 from the exact share £0.00"
 
-# Weights 1e11 and 1e-18, unrounded: 9.6e37 in the split of EMSOU SOC, near 2^127.
+# Weights 1e11 and 1e-18, unrounded: 9.6e37 in the split of EMSOU SOC, near 2^127. (explain and
+# reconcile of these weights need reconcile.cpp to round a part through calc's exact_share_rounded.)
 near=$(tree near)
 formula "$near" 1e11 1e-18
 expect_clean near-contributions 0 "2016/17,emsou-soc,EMSOU Serious and Organised Crime,cash,grant_share,0.00,0.00,0.00,0.00,9568875.00,9568875.00" -- contributions --csv --root "$near"
