@@ -45,7 +45,10 @@ collab.forces = {}
 ---@field section22 "regional"|"national"
 ---@field lead_force string?       the id of the lead force
 
----Every collaboration (unit or agreement), in the order of data/collaborations.json.
+---Every collaboration (unit or agreement), in the order of data/collaborations.json, as the data
+---set loaded has them. A scenario's changed copy of the model may add units: `collab.unit`,
+---`collab.participants` and `collab.budget` answer for the model being computed, this list for
+---the data set as loaded.
 ---@type collab.Unit[]
 collab.units = {}
 

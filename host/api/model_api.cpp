@@ -86,13 +86,25 @@ void push_view_of(lua_State* L, const void* registry_key, const std::string& id)
   lua_remove(L, -2);
 }
 
+// The view of a force or unit the current model has but the library's own did not (a scenario's
+// new unit): built on the spot, so a lookup never answers nil for something that exists.
 int force(lua_State* L) {
-  push_view_of(L, &kForceViewsKey, force_arg(L, 1).id);
+  const Force& f = force_arg(L, 1);
+  push_view_of(L, &kForceViewsKey, f.id);
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    push_force_view(L, f);
+  }
   return 1;
 }
 
 int unit(lua_State* L) {
-  push_view_of(L, &kUnitViewsKey, unit_arg(L, 1).id);
+  const Collaboration& u = unit_arg(L, 1);
+  push_view_of(L, &kUnitViewsKey, u.id);
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    push_unit_view(L, u);
+  }
   return 1;
 }
 

@@ -392,3 +392,28 @@ TEST_CASE("what a formula prints reaches the run observer, with the limit report
   CHECK(runs[1].log[1].text == "careful");
   CHECK(runs[1].report.memory_limit_bytes > 0);
 }
+
+TEST_CASE("against a changed model, collab.unit and collab.participants answer for that model") {
+  OneScript s("by_unit.lua",
+              "return collab.formula{ id = 'by_unit', title = 'U', weights = function(year, forces)\n"
+              "  local u = collab.unit('lab')\n"
+              "  local w = {} for _, id in ipairs(collab.participants(u, year)) do w[id] = #u.name end\n"
+              "  return w end }");
+  Diagnostics d;
+  auto library = FormulaLibrary::load(s.dir.path(), with_figures(), d);
+  REQUIRE(d.empty());
+  auto changed = std::make_shared<Model>(*with_figures());
+  Collaboration lab;
+  lab.id = "lab";
+  lab.name = "Laboratory";
+  lab.short_name = "Lab";
+  lab.participants.push_back(ParticipationPeriod{k2016, std::vector<ForceId>{"north", "east"}, std::nullopt, "", "", {}, {}});
+  changed->collaborations.push_back(lab);
+  std::shared_ptr<const Model> scenario = changed;
+  auto w = library->evaluate(scenario, choice("by_unit"), k2016, {"north", "east"}, d);
+  INFO(all(d));
+  REQUIRE(w);
+  CHECK(weights_of(*w) == std::map<std::string, double>{{"north", 10}, {"east", 10}});
+  // The library's own model has no such unit.
+  CHECK_FALSE(evaluate(*library, choice("by_unit"), k2016, d, {"north", "east"}));
+}
