@@ -49,9 +49,14 @@ remove_tree() {
   fi
   rm -rf --one-file-system "$dir"
 }
+# A signal's trap runs inside the step's redirection to its log: fd 3 is the real stderr.
+exec 3>&2
+current=setup
+interrupted() { say "FAIL: interrupted by SIG$1 during '$current'" >&3; exit "$2"; }
 trap unmount_all EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM HUP
+trap 'interrupted INT 130' INT
+trap 'interrupted TERM 143' TERM
+trap 'interrupted HUP 129' HUP
 
 # The Debian mirror (and security mirror) this machine's apt uses: one-line sources.list
 # entries and deb822 .sources files alike; the first for the plain suite wins.
@@ -96,6 +101,7 @@ step() {
   shift
   log=$logs/${name// /-}.log
   say "$name ... (output: ${log#"$repo"/})"
+  current=$name
   local start=$SECONDS code=0
   "$@" >"$log" 2>&1 || code=$?
   local took
@@ -114,8 +120,13 @@ report() {
   for line in "${steps[@]}"; do printf '%s\n' "$line"; done
   if [ -n "$failed" ]; then
     local log=$logs/${failed// /-}.log
-    say "the last 100 lines of '$failed' ($log):"
-    tail -n 100 "$log" | sed 's/^/    /'
+    local failure=': error:|: FAILED:|\*\*\*Failed|^E: |cannot find'
+    if grep -qE "$failure" "$log"; then
+      say "the first lines of '$failed' naming a failure (line numbers in $log):"
+      grep -nE "$failure" "$log" | head -n 20 | sed 's/^/    /'
+    fi
+    say "the last 60 lines of '$failed' ($log):"
+    tail -n 60 "$log" | sed 's/^/    /'
     say "FAIL at '$failed' (the tree is kept in $root)"
   else
     say "PASS"
