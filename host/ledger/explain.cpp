@@ -14,10 +14,7 @@ template <class Pick>
 Decimal sum_of(const LedgerRow& row, Pick pick) {
   std::vector<Decimal> terms;
   for (const auto& c : row.contributions) terms.push_back(as_decimal(pick(c)));
-  Decimal sum{0, 0};
-  for (const Decimal& t : terms) sum.scale = std::max(sum.scale, t.scale);
-  for (const Decimal& t : terms) sum.units += t.units * pow10(sum.scale - t.scale);
-  return sum;
+  return add_decimals(terms);
 }
 
 std::optional<PublishedFigure> published_cell(const Ledger& ledger, const std::optional<UnitId>& unit, RowKind kind,

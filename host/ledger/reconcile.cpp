@@ -8,13 +8,6 @@ namespace collab::ledger {
 
 namespace {
 
-// The exact share rounded half up to the rounding unit, as a spreadsheet's ROUND does per cell.
-Money nearest(const Part& part, Money unit) {
-  const Int128 denominator = part.share_denominator * unit.pence();
-  const Int128 units = (part.share_numerator * 2 + denominator) / (denominator * 2);
-  return Money::from_pence(static_cast<int64_t>(units) * unit.pence());
-}
-
 // Why the published cell differs from the computed one, most specific explanation first.
 Cause likely_cause(const CellCheck& cell, const Contribution* contribution, const LedgerRow* row, Money unit) {
   if (row != nullptr && row->failed()) return {CauseKind::RowNotComputed, {}, {}, {}, {}};
@@ -22,21 +15,15 @@ Cause likely_cause(const CellCheck& cell, const Contribution* contribution, cons
   if (!cell.computed || contribution == nullptr || row == nullptr) return {CauseKind::NotInRegister, {}, {}, {}, {}};
   const Part& part = contribution->part;
   Cause cause{CauseKind::CellRounding, exact_share_pence(part), {}, {}, {}};
-  if (nearest(part, unit) == *cell.published) return cause;
+  if (exact_share_rounded(part, unit) == *cell.published) return cause;
   // Split by the formula's own weights, without the rounding of shares.
-  if (contribution->share.rounded && row->weights->formula.round_shares) {
-    const Int128 numerator = static_cast<Int128>(row->budget.pence()) * contribution->share.percent_numerator;
-    const Int128 denominator = contribution->share.percent_denominator * 100;
-    Part unrounded = part;
-    unrounded.share_numerator = numerator;
-    unrounded.share_denominator = denominator;
-    if (nearest(unrounded, unit) == *cell.published) {
-      cause.kind = CauseKind::UnroundedShares;
-      cause.unrounded_percent =
-          round_fraction(contribution->share.percent_numerator, contribution->share.percent_denominator, Decimal{1, 4});
-      cause.step = *row->weights->formula.round_shares;
-      return cause;
-    }
+  if (contribution->share.rounded && row->weights->formula.round_shares &&
+      split_by_exact_share(row->budget, contribution->share, unit) == *cell.published) {
+    cause.kind = CauseKind::UnroundedShares;
+    cause.unrounded_percent =
+        round_fraction(contribution->share.percent_numerator, contribution->share.percent_denominator, Decimal{1, 4});
+    cause.step = *row->weights->formula.round_shares;
+    return cause;
   }
   const Money variance = *cell.computed - *cell.published;
   if (std::llabs(variance.pence()) <= unit.pence()) {

@@ -298,9 +298,37 @@ void check_disagreements(const Model& m, Diagnostics& out) {
   }
 }
 
+// Every sum the ledger forms is bounded by a year's budgets added up: if they fit in money's
+// range, so does every row, force total and grand total computed from them.
+void check_budget_range(const Model& model, Diagnostics& out) {
+  for (const BudgetTable& table : model.budgets) {
+    Money sum;
+    for (const BudgetLine& line : table.lines)
+      for (const auto& amount : {line.cash, line.in_kind}) {
+        if (!amount) continue;
+        try {
+          sum += *amount;
+        } catch (const MoneyOverflow&) {
+          out.error(line.where,
+                    fmt::format("the budgets of {} add up to more than the largest amount the tool holds ({})",
+                                table.year.str(), format_money(Money::from_pence(std::numeric_limits<int64_t>::max()))),
+                    "a figure is far too large: check its digits and its unit");
+          return;
+        }
+      }
+  }
+}
+
 void check_data_set(const Model& model, Diagnostics& out) {
+  check_budget_range(model, out);
   check_formula_shares(model, out);
-  check_published_totals(model, out);
+  try {
+    check_published_totals(model, out);
+  } catch (const MoneyOverflow& e) {
+    // Published figures so large their sum leaves money's range: the data is wrong, not the tool.
+    out.error({"data/"}, fmt::format("the figures of a published table add up beyond the range of money: {}", e.what()),
+              "a figure is far too large: check its digits and its unit");
+  }
   check_disagreements(model, out);
 }
 

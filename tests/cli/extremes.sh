@@ -61,11 +61,13 @@ check mixed-explain-tiny-weight 0 "0.000000000000000001"
 expect_clean mixed-reconcile 1 "54 cells: 0 match, 54 differ" -- reconcile --root "$mixed"
 check mixed-reconcile-cause 1 "the published cell is £2,200,841.00 from the exact share £0.00"
 
-# Weights 1e11 and 1e-18, unrounded: 9.6e37 in the split of EMSOU SOC, near 2^127. (explain and
-# reconcile of these weights need reconcile.cpp to round a part through calc's exact_share_rounded.)
+# Weights 1e11 and 1e-18, unrounded: 9.6e37 in the split of EMSOU SOC, near 2^127; explain and
+# reconcile round each part through calc's exact_share_rounded, which forms no product.
 near=$(tree near)
 formula "$near" 1e11 1e-18
 expect_clean near-contributions 0 "2016/17,emsou-soc,EMSOU Serious and Organised Crime,cash,grant_share,0.00,0.00,0.00,0.00,9568875.00,9568875.00" -- contributions --csv --root "$near"
+expect_clean near-explain 0 "Nottinghamshire Police pays £9,568,875 cash to EMSOU Serious and Organised Crime (emsou-soc) in 2016/17" -- explain emsou-soc notts 2016/17 --root "$near"
+expect_clean near-reconcile 1 "54 cells: 0 match, 54 differ" -- reconcile --root "$near"
 
 # The same weights rounded to 0.1% (round_shares): the tiny shares round to nothing, at the budget's place.
 rounded=$(tree rounded)
@@ -115,6 +117,16 @@ staff_line=$(grep -n '"staff": 123456789012345678901234567890,' "$counts/data/wo
 expect_clean counts-check 2 "data/workforce.json:$officers_line:21: error: 'officers' is 3000000000, more than the largest count (2147483647)" -- check --root "$counts"
 check counts-check-long 2 "data/workforce.json:$staff_line:18: error: 'staff' is 123456789012345678901234567890, more than the largest count (2147483647)"
 check_absent counts-check-no-wrap "-1294967296"
+
+# Budgets whose year adds up beyond money's range: an error at the line where the sum overflows,
+# so no ledger total can overflow later.
+huge=$(tree huge)
+sed -i 's/"cash": 9568875$/"cash": 92233720368547758/; s/"cash": 2076400$/"cash": 92233720368547758/' "$huge/data/budgets.json"
+huge_line=$(grep -n '"cash": 92233720368547758' "$huge/data/budgets.json" | sed -n 2p | cut -d: -f1)
+for c in "check" "${commands[@]}"; do
+  # shellcheck disable=SC2086
+  expect_clean "huge-${c%% *}" 2 "data/budgets.json:$((huge_line - 2)):9: error: the budgets of 2016/17 add up to more than the largest amount the tool holds (£92,233,720,368,547,758.07)" -- $c --root "$huge"
+done
 
 # The checks can fail: a sanitizer report in the output is caught.
 out="/work/host/calc/checked.cpp:42:13: runtime error: signed integer overflow"
