@@ -115,7 +115,9 @@ function collab.nre(force, year) end
 function collab.has(input, force, year) end
 
 ---`value` rounded to a multiple of `step` (default 1), halves away from zero, computed exactly on
----the decimal the number shows: collab.round(0.15, 0.1) is 0.2, collab.round(2.5) is 3.
+---the decimal the number shows: collab.round(0.15, 0.1) is 0.2, collab.round(2.5) is 3. An
+---integer is read exactly, however large (collab.round(math.maxinteger, 1e-18) is math.maxinteger);
+---a result beyond exact arithmetic is an error naming the argument, never a wrong number.
 ---@param value number
 ---@param step number?
 ---@return number
