@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <ctime>
 
 #include "lua/host_state.h"
 
@@ -10,26 +11,38 @@ namespace collab::lua {
 
 namespace {
 
-const char kTimeoutKey = 0;  // registry key (its address) of the preallocated timeout error
+const char kLimitKey = 0;  // registry key (its address) of the preallocated limit error
 
 }  // namespace
 
+std::chrono::nanoseconds Budget::thread_cpu_time() noexcept {
+  timespec now{};
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now) != 0) return std::chrono::nanoseconds{0};  // not on Linux
+  return std::chrono::seconds{now.tv_sec} + std::chrono::nanoseconds{now.tv_nsec};
+}
+
 void Budget::prepare(lua_State* L) {
-  lua_pushliteral(L, "CPU time limit exceeded");
-  lua_rawsetp(L, LUA_REGISTRYINDEX, &kTimeoutKey);
+  // What a script's pcall would see if it could catch the stop; the host's message says which limit.
+  lua_pushliteral(L, "time limit exceeded");
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &kLimitKey);
 }
 
 void Budget::install(lua_State* L) const { lua_sethook(L, &Budget::hook, LUA_MASKCOUNT, interval_); }
 
-void Budget::arm(std::chrono::milliseconds limit, int interval) noexcept {
+void Budget::arm(std::chrono::milliseconds cpu_limit, std::chrono::milliseconds wall_limit, int interval) noexcept {
   armed_ = true;
-  expired_ = false;
+  expiry_ = Expiry::None;
   in_handler_ = false;
   configure(interval);
-  limit_ = limit;
-  start_ = Clock::now();
-  deadline_ = start_ + limit;
-  stop_ = start_;
+  cpu_limit_ = cpu_limit;
+  wall_limit_ = wall_limit;
+  wall_start_ = WallClock::now();
+  wall_deadline_ = wall_start_ + wall_limit;
+  wall_stop_ = wall_start_;
+  cpu_start_ = thread_cpu_time();
+  cpu_deadline_ = cpu_start_ + cpu_limit;
+  cpu_stop_ = cpu_start_;
+  next_cpu_read_ = wall_start_ + cpu_limit;
   bytes_since_check_ = 0;
   instructions_ = 0;
   stopped_at_.clear();
@@ -37,17 +50,35 @@ void Budget::arm(std::chrono::milliseconds limit, int interval) noexcept {
 
 void Budget::disarm() noexcept {
   if (!armed_) return;
-  stop_ = Clock::now();
-  if (stop_ >= deadline_) expired_ = true;
+  wall_stop_ = WallClock::now();
+  cpu_stop_ = thread_cpu_time();
+  if (expiry_ == Expiry::None && cpu_stop_ >= cpu_deadline_) expiry_ = Expiry::Cpu;
+  if (expiry_ == Expiry::None && wall_stop_ >= wall_deadline_) expiry_ = Expiry::Wall;
   armed_ = false;
 }
 
-Budget::Clock::duration Budget::used() const noexcept { return (armed_ ? Clock::now() : stop_) - start_; }
+std::chrono::nanoseconds Budget::cpu_used() const noexcept { return (armed_ ? thread_cpu_time() : cpu_stop_) - cpu_start_; }
+
+Budget::WallClock::duration Budget::wall_used() const noexcept {
+  return (armed_ ? WallClock::now() : wall_stop_) - wall_start_;
+}
 
 bool Budget::past_deadline() noexcept {
   if (!armed_) return false;
-  if (!expired_ && Clock::now() >= deadline_) expired_ = true;
-  return expired_;
+  if (expiry_ != Expiry::None) return true;
+  const WallClock::time_point now = WallClock::now();
+  if (now >= next_cpu_read_) {
+    // The CPU deadline may have passed: read the CPU clock. Checked first, so a run past both
+    // deadlines is named by the one its own work caused.
+    const std::chrono::nanoseconds cpu = thread_cpu_time();
+    if (cpu >= cpu_deadline_) {
+      expiry_ = Expiry::Cpu;
+      return true;
+    }
+    next_cpu_read_ = now + (cpu_deadline_ - cpu);
+  }
+  if (now >= wall_deadline_) expiry_ = Expiry::Wall;
+  return expiry_ != Expiry::None;
 }
 
 void Budget::check(lua_State* L) {
@@ -68,18 +99,17 @@ void Budget::record_location(lua_State* L) noexcept {
 }
 
 void Budget::trip(lua_State* L) {
-  expired_ = true;
   if (stopped_at_.empty()) record_location(L);
   // From now on this thread stops at its very next instruction or call, whoever catches what.
   lua_sethook(L, &Budget::hook, LUA_MASKCOUNT | LUA_MASKCALL, 1);
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &kTimeoutKey);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &kLimitKey);
   lua_error(L);
   std::abort();  // not reached: lua_error does not return
 }
 
 bool Budget::allow_allocation(std::size_t bytes) noexcept {
   if (!armed_ || in_handler_) return true;
-  if (expired_) return false;
+  if (expired()) return false;
   bytes_since_check_ += bytes;
   if (bytes_since_check_ < kBytesPerClockCheck) return true;
   bytes_since_check_ = 0;
@@ -97,8 +127,8 @@ void Budget::hook(lua_State* L, lua_Debug* ar) {
   Budget& self = host_of(L).budget;
   if (!self.armed_) return;
   if (ar->event == LUA_HOOKCOUNT) self.instructions_ += static_cast<std::uint64_t>(lua_gethookcount(L));
-  if (self.expired_ || self.past_deadline()) {
-    if (self.is_exempt(L, ar)) return;  // the traceback handler may still describe the timeout
+  if (self.expired() || self.past_deadline()) {
+    if (self.is_exempt(L, ar)) return;  // the traceback handler may still describe the stop
     self.trip(L);
   }
   // A coroutine left tripped by an earlier run goes back to the cheap hook.

@@ -1,5 +1,7 @@
-// The CPU limit against every escape SANDBOX.md lists: each stops with a Timeout naming the chunk,
-// and the same Sandbox then runs `return 1+1`. No wall times are asserted.
+// The CPU limit against every escape SANDBOX.md lists: each stops with a CpuTime error naming the
+// chunk, and the same Sandbox then runs `return 1+1`. No wall times are asserted, and every script
+// that should stop at the CPU limit is endless (or would run for hours), so it stops there on any
+// machine, however fast or busy.
 
 #include <catch2/catch.hpp>
 
@@ -13,7 +15,7 @@ namespace {
 const std::string kStopped = "CPU time limit exceeded (150 ms)";
 
 void require_timeout(const std::string& source, const std::string& where = "loop.lua:1") {
-  require_contained("loop.lua", source, ErrorKind::Timeout, where + ": " + kStopped);
+  require_contained("loop.lua", source, ErrorKind::CpuTime, where + ": " + kStopped);
 }
 
 }  // namespace
@@ -95,7 +97,7 @@ TEST_CASE("a coroutine created by an earlier run in the same state is stopped to
   Sandbox sb(quick_limits());
   const Environment env = sb.new_environment();
   REQUIRE(sb.run(env, "first.lua", "co = coroutine.create(function() while true do end end)").ok());
-  require_error(sb.run(env, "second.lua", "return coroutine.resume(co)"), ErrorKind::Timeout,
+  require_error(sb.run(env, "second.lua", "return coroutine.resume(co)"), ErrorKind::CpuTime,
                 "second.lua: " + kStopped + " (stopped in first.lua:1)");
   require_still_usable(sb);
   // And a coroutine left tripped by that run runs at full speed again, and stops again.
@@ -109,7 +111,7 @@ TEST_CASE("a chunk that calls a function of an earlier run is stopped in that fu
   Sandbox sb(quick_limits());
   const Environment env = sb.new_environment();
   REQUIRE(sb.run(env, "lib.lua", "function spin()\n  while true do end\nend").ok());
-  require_error(sb.run(env, "main.lua", "spin()"), ErrorKind::Timeout, "main.lua: " + kStopped + " (stopped in lib.lua:2)");
+  require_error(sb.run(env, "main.lua", "spin()"), ErrorKind::CpuTime, "main.lua: " + kStopped + " (stopped in lib.lua:2)");
   require_still_usable(sb);
 }
 
@@ -119,20 +121,23 @@ TEST_CASE("the debug library is absent, so the hook cannot be removed") {
 }
 
 TEST_CASE("C functions the hook never interrupts end cleanly") {
+  // Stock Lua takes 6 s on ('a'):rep(400):find('.-.-.-b'), which is O(n^4): n = 4000 would take
+  // about 17 hours, so these stop at the CPU limit on any machine.
   SECTION("a pattern that backtracks for hours") {
-    require_contained("c.lua", "return ('a'):rep(400):find('.-.-.-b')", ErrorKind::Timeout, "c.lua:1: " + kStopped);
+    require_contained("c.lua", "return ('a'):rep(4000):find('.-.-.-b')", ErrorKind::CpuTime, "c.lua:1: " + kStopped);
   }
-  SECTION("six lazy repetitions on 60 bytes") {
-    require_contained("c.lua", "return ('a'):rep(60):find('.-.-.-.-.-.-b')", ErrorKind::Timeout, "c.lua:1: " + kStopped);
+  SECTION("six lazy repetitions on 200 bytes") {  // 60 bytes: 5.9 s; O(n^7)
+    require_contained("c.lua", "return ('a'):rep(200):find('.-.-.-.-.-.-b')", ErrorKind::CpuTime, "c.lua:1: " + kStopped);
   }
   SECTION("a pattern under pcall, in gmatch, in gsub and in match") {
-    require_contained("c.lua", "return pcall(string.find, ('a'):rep(400), '.-.-.-b')", ErrorKind::Timeout,
+    require_contained("c.lua", "return pcall(string.find, ('a'):rep(4000), '.-.-.-b')", ErrorKind::CpuTime,
                       "c.lua:1: " + kStopped);
-    require_contained("c.lua", "for m in ('a'):rep(400):gmatch('.-.-.-b') do end", ErrorKind::Timeout,
+    require_contained("c.lua", "for m in ('a'):rep(4000):gmatch('.-.-.-b') do end", ErrorKind::CpuTime,
                       "c.lua:1: " + kStopped);
-    require_contained("c.lua", "return ('a'):rep(400):gsub('.-.-.-b', '')", ErrorKind::Timeout, "c.lua:1: " + kStopped);
-    require_contained("c.lua", "return string.match(('a'):rep(26), ('a?'):rep(26) .. ('a'):rep(26))",
-                      ErrorKind::Timeout, "c.lua:1: " + kStopped);
+    require_contained("c.lua", "return ('a'):rep(4000):gsub('.-.-.-b', '')", ErrorKind::CpuTime, "c.lua:1: " + kStopped);
+    // n = 24 took 1.1 s, x4.5 per 2 more: n = 40 would take about five days
+    require_contained("c.lua", "return string.match(('a'):rep(40), ('a?'):rep(40) .. ('a'):rep(40))",
+                      ErrorKind::CpuTime, "c.lua:1: " + kStopped);
   }
   SECTION("string.rep of the empty string a billion times") {
     require_contained("c.lua", "return string.rep('', 1e9)", ErrorKind::Runtime,
@@ -151,22 +156,21 @@ TEST_CASE("C functions the hook never interrupts end cleanly") {
                       "c.lua:1: table.move: too many elements (100000000, limit 16777216)");
   }
   SECTION("table.concat of a million items with a 1000-byte separator") {
-    Limits limits = quick_limits();
+    Limits limits = ample_time();
     limits.memory_bytes = std::size_t{64} << 20;
-    limits.cpu_time = std::chrono::milliseconds(5000);
     require_contained("c.lua",
                       "local t = {}\nfor i = 1, 1e6 do t[i] = 'x' end\nreturn table.concat(t, string.rep('-', 1000))",
                       ErrorKind::Runtime, "c.lua:3: table.concat: resulting string too large (limit 16777216 bytes)",
                       limits);
   }
   SECTION("gsub whose result grows past the cap") {
-    Limits limits = quick_limits();
+    Limits limits = ample_time();
     limits.memory_bytes = std::size_t{64} << 20;
     require_contained("c.lua", "return (string.rep('x', 1e6)):gsub('x', string.rep('y', 100))", ErrorKind::Runtime,
                       "c.lua:1: string.gsub: resulting string too large (limit 16777216 bytes)", limits);
   }
-  SECTION("a plain find of a 2 MB needle in a 4 MB subject is linear") {
-    Limits limits;
+  SECTION("a plain find of a 2 MB needle in a 4 MB subject is linear") {  // shown by SANDBOX.md's timings, not here
+    Limits limits = ample_time(Limits{});
     limits.memory_bytes = std::size_t{64} << 20;
     Sandbox sb(limits);
     const RunResult r = sb.run("c.lua",
@@ -193,18 +197,20 @@ std::string elseif_chain(int branches) {
 
 }  // namespace
 
-TEST_CASE("compiling a 40,000-branch elseif chain stops at the source cap, or at the deadline") {
-  const std::string source = elseif_chain(40000);
+// Compiling the chain is quadratic: 40,000 branches took 1.8 s of CPU in the optimised build,
+// 160,000 took 34 s; 150,000 stop at the 150 ms limit on any machine.
+TEST_CASE("compiling a 150,000-branch elseif chain stops at the source cap, or at the deadline") {
+  const std::string source = elseif_chain(150000);
   require_contained("chain.lua", source, ErrorKind::Syntax,
                     "chain.lua: source too large (" + std::to_string(source.size()) + " bytes, limit 262144)");
   Limits limits = quick_limits();
-  limits.max_source_bytes = std::size_t{4} << 20;
+  limits.max_source_bytes = std::size_t{8} << 20;
   limits.memory_bytes = std::size_t{64} << 20;
-  require_contained("chain.lua", source, ErrorKind::Timeout, "chain.lua: " + kStopped, limits);
+  require_contained("chain.lua", source, ErrorKind::CpuTime, "chain.lua: " + kStopped, limits);
 }
 
 TEST_CASE("a script's own load is capped and stops at the deadline too") {
-  Limits limits = quick_limits();
+  Limits limits = ample_time();
   limits.memory_bytes = std::size_t{64} << 20;
   Sandbox sb(limits);
   const RunResult r = sb.run("load.lua", "return load(string.rep(' ', 300000))");

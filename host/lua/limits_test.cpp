@@ -1,6 +1,10 @@
-// Memory bombs, recursion and the limit report.
+// Memory bombs, recursion, which time limit trips, and the limit report. Tests of memory and
+// recursion run with ample time (sandbox_test_support.h), so only the intended limit can trip.
 
 #include <catch2/catch.hpp>
+
+#include <chrono>
+#include <thread>
 
 #include "lua/sandbox_test_support.h"
 
@@ -12,7 +16,7 @@ namespace {
 const std::string kOutOfMemory = "bomb.lua: memory limit exceeded (8 MiB)";
 
 void require_memory_error(const std::string& source) {
-  const Limits limits = quick_limits();
+  const Limits limits = ample_time();
   Sandbox sb(limits);
   const RunResult r = sb.run("bomb.lua", source);
   require_error(r, ErrorKind::Memory, kOutOfMemory);
@@ -56,9 +60,8 @@ TEST_CASE("stopping the collector is refused") {
 
 TEST_CASE("recursion ends in a clean stack overflow") {
   SECTION("Lua recursion") {
-    Limits limits = quick_limits();
+    Limits limits = ample_time();
     limits.memory_bytes = std::size_t{128} << 20;  // 64 MiB ends in a memory error first
-    limits.cpu_time = std::chrono::milliseconds(5000);
     require_contained("rec.lua", "local function f() return f() + 1 end\nreturn f()", ErrorKind::Runtime,
                       "rec.lua:1: stack overflow", limits);
   }
@@ -95,9 +98,8 @@ TEST_CASE("recursion ends in a clean stack overflow") {
 
 TEST_CASE("a chain of 100,000 coroutines each closing the previous one stops at the close limit") {
   // Stock Lua 5.4.4 segfaults on this chain; the sandbox refuses the 101st nested close.
-  Limits limits = quick_limits();
+  Limits limits = ample_time();
   limits.memory_bytes = std::size_t{512} << 20;
-  limits.cpu_time = std::chrono::milliseconds(20000);
   require_contained("close.lua",
                     "local prev\n"
                     "for i = 1, 100000 do\n"
@@ -117,19 +119,81 @@ TEST_CASE("a chain of 100,000 coroutines each closing the previous one stops at 
                     limits);
 }
 
+namespace {
+
+// test.sleep(ms): waits, using no CPU, as a host function blocked on something would.
+int sleeps(lua_State* L) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(luaL_checkinteger(L, 1)));
+  return 0;
+}
+
+constexpr luaL_Reg kSleep[] = {{"sleep", sleeps}};
+
+}  // namespace
+
+TEST_CASE("each time limit is the one that trips, and is named") {
+  SECTION("an endless loop is a CPU error, however long the wall-clock limit") {
+    Sandbox sb(quick_limits());
+    const RunResult r = sb.run("loop.lua", "while true do end");
+    require_error(r, ErrorKind::CpuTime, "loop.lua:1: CPU time limit exceeded (150 ms)");
+    CHECK(r.report.cpu_used >= std::chrono::milliseconds(150));
+    require_still_usable(sb);
+  }
+  // A host function that waits past the wall-clock limit uses no CPU: a wall-clock error, with
+  // the CPU the run used in its message. The CPU limit is far away, so it cannot trip first.
+  Limits limits = ample_time();
+  limits.wall_time = std::chrono::milliseconds(500);
+  Sandbox sb(limits);
+  sb.expose("test", kSleep);
+  const std::string what = "wall-clock time limit exceeded (500 ms; the script used ";
+  SECTION("a host function that sleeps, noticed when the run ends") {
+    const RunResult r = sb.run("sleep.lua", "test.sleep(600)\nreturn 1");
+    INFO((r.error ? format_script_error(*r.error) : std::string("(no error)")));
+    REQUIRE(r.error.has_value());
+    CHECK(kind_name(r.error->kind) == kind_name(ErrorKind::WallTime));
+    CHECK_THAT(r.error->message, Catch::StartsWith("sleep.lua: " + what) && Catch::EndsWith(" ms of CPU)"));
+    CHECK(r.values.empty());
+    CHECK(r.report.wall_used >= std::chrono::milliseconds(600));
+    CHECK(r.report.wall_limit == std::chrono::milliseconds(500));
+    CHECK(r.report.cpu_used < r.report.wall_used);
+    CHECK(r.report.cpu_limit == std::chrono::seconds(120));
+    require_still_usable(sb);
+  }
+  SECTION("a host function that sleeps, noticed by the hook in the loop after it, under pcall") {
+    const RunResult r = sb.run("sleep.lua", "pcall(test.sleep, 600)\nwhile true do pcall(function() while true do end end) end");
+    INFO((r.error ? format_script_error(*r.error) : std::string("(no error)")));
+    REQUIRE(r.error.has_value());
+    CHECK(kind_name(r.error->kind) == kind_name(ErrorKind::WallTime));
+    CHECK_THAT(r.error->message, Catch::Contains(what));
+    CHECK(r.report.cpu_used < r.report.wall_used);
+    require_still_usable(sb);
+  }
+  SECTION("format_script_error names the limit") {
+    const RunResult r = sb.run("sleep.lua", "test.sleep(600)");
+    REQUIRE(r.error.has_value());
+    CHECK_THAT(format_script_error(*r.error), Catch::StartsWith("wall-clock time limit: sleep.lua: " + what));
+  }
+}
+
 TEST_CASE("the limit report says how much of each limit a run used") {
-  Limits limits;
+  Limits limits = ample_time(Limits{});
   limits.memory_bytes = std::size_t{32} << 20;
   Sandbox sb(limits);
   const RunResult r = sb.run("report.lua",
-                             "local t = {}\nfor i = 1, 1000 do t[i] = string.rep('x', 1000) .. i end\nreturn #t");
+                             "local t = {}\nfor i = 1, 1000 do t[i] = string.rep('x', 1000) .. i end\n"
+                             "print(#t)\nreturn #t");
   REQUIRE(r.ok());
   CHECK(r.report.peak_memory_bytes >= std::size_t{1} << 20);
   CHECK(r.report.peak_memory_bytes <= limits.memory_bytes);
   CHECK(r.report.memory_limit_bytes == limits.memory_bytes);
   CHECK(r.report.cpu_used.count() > 0);
   CHECK(r.report.cpu_limit == limits.cpu_time);
+  CHECK(r.report.wall_used.count() > 0);
+  CHECK(r.report.wall_limit == limits.wall_time);
   CHECK(r.report.instructions > 0);
+  CHECK(r.report.log_lines_kept == 1);
   CHECK(r.report.log_lines_dropped == 0);
-  CHECK_THAT(format_limit_report(r.report), Catch::Matches(R"(CPU \d+\.\d ms of 2000 ms; ~\d+ instructions; memory peak \d+\.\d MiB of 32\.0 MiB; 0 log lines dropped)"));
+  CHECK_THAT(format_limit_report(r.report),
+             Catch::Matches(R"(CPU \d+\.\d ms of 120000 ms; wall \d+\.\d ms of 300000 ms; ~\d+ instructions; )"
+                            R"(memory peak \d+\.\d MiB of 32\.0 MiB; log 1 line kept, 0 dropped)"));
 }

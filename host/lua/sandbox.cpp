@@ -178,8 +178,15 @@ std::string format_bytes(std::size_t bytes) {
   return fmt::format("{} bytes", bytes);
 }
 
-std::string timeout_message(std::string_view chunk, const Budget& budget) {
-  const std::string what = fmt::format("CPU time limit exceeded ({} ms)", budget.limit().count());
+// "CPU time limit exceeded (2000 ms)" (users grep for that start), or the wall-clock limit with
+// the CPU the run did use, which tells a starved or blocked run from a busy one.
+std::string limit_message(std::string_view chunk, const Budget& budget) {
+  const std::string what =
+      budget.expiry() == Budget::Expiry::Wall
+          ? fmt::format("wall-clock time limit exceeded ({} ms; the script used {:.1f} ms of CPU)",
+                        budget.wall_limit().count(),
+                        std::chrono::duration<double, std::milli>(budget.cpu_used()).count())
+          : fmt::format("CPU time limit exceeded ({} ms)", budget.cpu_limit().count());
   const std::string& at = budget.stopped_at();
   if (at.empty()) return fmt::format("{}: {}", chunk, what);
   if (at.size() > chunk.size() && at.compare(0, chunk.size(), chunk) == 0 && at[chunk.size()] == ':')
@@ -335,7 +342,7 @@ void Sandbox::begin_run() {
   host.close_depth = 0;
   host.log.begin(host.limits.max_log_lines, host.limits.max_log_bytes);
   host.allocator.reset_peak();
-  host.budget.arm(host.limits.cpu_time, host.limits.count_hook_interval);
+  host.budget.arm(host.limits.cpu_time, host.limits.wall_time, host.limits.count_hook_interval);
   host.budget.install(L_);  // the main thread may still be tripped from the last run
   running_ = true;
 }
@@ -402,8 +409,8 @@ std::optional<ScriptError> Sandbox::describe_error(std::string_view chunk, int s
   ScriptError error{ErrorKind::Runtime, std::string(chunk), {}, {}};
   if (host.handler_ran && status != LUA_OK && lua_type(L_, -1) == LUA_TSTRING) error.traceback = lua_tostring(L_, -1);
   if (host.budget.expired()) {
-    error.kind = ErrorKind::Timeout;
-    error.message = timeout_message(chunk, host.budget);
+    error.kind = host.budget.expiry() == Budget::Expiry::Wall ? ErrorKind::WallTime : ErrorKind::CpuTime;
+    error.message = limit_message(chunk, host.budget);
   } else if (host.internal_failed || !documented(status)) {
     error.kind = ErrorKind::Internal;
     // The error object is garbage then: do not show it.
@@ -427,17 +434,20 @@ std::optional<ScriptError> Sandbox::describe_error(std::string_view chunk, int s
 
 RunResult Sandbox::end_run(std::string_view chunk_name, int status, const std::string* syntax_error, RunResult result) {
   HostState& host = *host_;
-  host.budget.disarm();  // marks the budget expired if the wall clock passed the deadline
+  host.budget.disarm();  // marks the budget expired if a clock passed its deadline unseen
   running_ = false;
   result.error = describe_error(chunk_name, status, syntax_error);
   if (result.error) result.values.clear();
-  result.report.cpu_used = std::chrono::duration_cast<std::chrono::microseconds>(host.budget.used());
+  result.report.cpu_used = std::chrono::duration_cast<std::chrono::microseconds>(host.budget.cpu_used());
   result.report.cpu_limit = host.limits.cpu_time;
+  result.report.wall_used = std::chrono::duration_cast<std::chrono::microseconds>(host.budget.wall_used());
+  result.report.wall_limit = host.limits.wall_time;
   result.report.instructions = host.budget.instructions();
   result.report.peak_memory_bytes = host.allocator.peak();
   result.report.memory_limit_bytes = host.limits.memory_bytes;
   result.report.log_lines_dropped = host.log.dropped();
   result.log = host.log.take();
+  result.report.log_lines_kept = result.log.size();
   lua_settop(L_, 0);
   if (result.error && result.error->kind == ErrorKind::Memory) lua_gc(L_, LUA_GCCOLLECT, 0);
   return result;

@@ -54,9 +54,9 @@ TEST_CASE("a script error becomes a Diagnostic with file and line") {
   CHECK(d.where.file == "formula.lua");
   CHECK(d.where.line == 12);
   CHECK(d.message == "runtime error: attempt to add a nil value");
-  CHECK(collab::format_diagnostic(to_diagnostic({ErrorKind::Timeout, "f.lua", "f.lua: CPU time limit exceeded (2000 ms)", ""})) ==
+  CHECK(collab::format_diagnostic(to_diagnostic({ErrorKind::CpuTime, "f.lua", "f.lua: CPU time limit exceeded (2000 ms)", ""})) ==
         "f.lua: error: CPU time limit: CPU time limit exceeded (2000 ms)\n"
-        "    hint: the script ran too long; look for a loop that never ends, or raise the time limit");
+        "    hint: the script computed too long; look for a loop that never ends, or raise the CPU time limit");
 }
 
 namespace {
@@ -143,7 +143,7 @@ TEST_CASE("a failing call reports the script line, or the reader's complaint") {
   Sandbox fast(quick);
   const RunResult spin = fast.run("spin.lua", "return function()\n  while true do end\nend");
   REQUIRE(spin.ok());
-  require_error(fast.call("spin.lua: weights", spin.values[0], [](lua_State*) { return 0; }), ErrorKind::Timeout,
+  require_error(fast.call("spin.lua: weights", spin.values[0], [](lua_State*) { return 0; }), ErrorKind::CpuTime,
                 "spin.lua: weights: CPU time limit exceeded (150 ms) (stopped in spin.lua:2)");
   require_still_usable(fast);
 }

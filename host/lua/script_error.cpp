@@ -11,7 +11,8 @@ std::string_view kind_name(ErrorKind kind) {
     case ErrorKind::Syntax: return "syntax error";
     case ErrorKind::Runtime: return "runtime error";
     case ErrorKind::Memory: return "memory limit";
-    case ErrorKind::Timeout: return "CPU time limit";
+    case ErrorKind::CpuTime: return "CPU time limit";
+    case ErrorKind::WallTime: return "wall-clock time limit";
     case ErrorKind::Internal: return "internal error";
   }
   return "error";
@@ -50,7 +51,11 @@ std::string_view hint_for(ErrorKind kind) {
     case ErrorKind::Syntax: return "fix the script so that it compiles";
     case ErrorKind::Runtime: return "";
     case ErrorKind::Memory: return "the script holds too much data; keep less, or raise the memory limit";
-    case ErrorKind::Timeout: return "the script ran too long; look for a loop that never ends, or raise the time limit";
+    case ErrorKind::CpuTime:
+      return "the script computed too long; look for a loop that never ends, or raise the CPU time limit";
+    case ErrorKind::WallTime:
+      return "the run took too long by the clock: if the CPU it used is well below that, the machine was busy or a "
+             "host function waited; try again, or raise the wall-clock time limit";
     case ErrorKind::Internal: return "this is a bug in collab; please report it with the script";
   }
   return "";

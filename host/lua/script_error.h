@@ -14,11 +14,13 @@ enum class ErrorKind {
   Syntax,    // the chunk did not compile (or was too large)
   Runtime,   // an error raised while running, a size cap of a library function included
   Memory,    // the memory limit
-  Timeout,   // the CPU time limit
+  CpuTime,   // the CPU time limit (Limits::cpu_time)
+  WallTime,  // the wall-clock time limit (Limits::wall_time): starved of CPU, or blocked
   Internal,  // the host misbehaved (an undocumented status from Lua): a bug of ours
 };
 
-/// "syntax error", "runtime error", "memory limit", "CPU time limit", "internal error"
+/// "syntax error", "runtime error", "memory limit", "CPU time limit", "wall-clock time limit",
+/// "internal error"
 std::string_view kind_name(ErrorKind kind);
 
 /// A failed run: its kind, the message "script.lua:12: attempt to ..." (always naming the chunk,
