@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <string>
+#include <utility>
 
 #include "lua/chunk_reader.h"
 #include "lua/environment.h"
@@ -332,6 +333,22 @@ int safe_tostring(lua_State* L) {
   return 1;
 }
 
+namespace {
+
+// The script and line of the nearest Lua function on the call stack: who called print or warn
+// (through pcall, say). The full chunk name, not Lua's 60-byte short_src.
+std::pair<std::string, int> caller_of(lua_State* L) {
+  lua_Debug ar;
+  for (int level = 1; level < 16 && lua_getstack(L, level, &ar) != 0; ++level) {
+    if (lua_getinfo(L, "Sl", &ar) == 0 || ar.currentline <= 0) continue;
+    const bool named = ar.source != nullptr && (ar.source[0] == '@' || ar.source[0] == '=');
+    return {named ? std::string(ar.source + 1, ar.srclen - 1) : std::string(ar.short_src), ar.currentline};
+  }
+  return {std::string(), 0};
+}
+
+}  // namespace
+
 int safe_print(lua_State* L) {
   Log& log = host_of(L).log;
   const int n = lua_gettop(L);
@@ -348,10 +365,12 @@ int safe_print(lua_State* L) {
     }
     lua_pop(L, 1);
   }
-  if (fits)
-    log.add(LogLine::Kind::Print, std::move(line));
-  else
+  if (fits) {
+    auto [script, at] = caller_of(L);
+    log.add(LogLine::Kind::Print, std::move(line), std::move(script), at);
+  } else {
     log.drop();
+  }
   return 0;
 }
 
@@ -365,10 +384,13 @@ int safe_warn(lua_State* L) {
   lua_concat(L, n);
   const char* text = lua_tolstring(L, -1, &len);
   Log& log = host_of(L).log;
-  if (len > log.room())
+  if (len > log.room()) {
     log.drop();  // without copying it
-  else
-    log.add(LogLine::Kind::Warning, std::string(text, len));
+  } else {
+    std::string line(text, len);
+    auto [script, at] = caller_of(L);
+    log.add(LogLine::Kind::Warning, std::move(line), std::move(script), at);
+  }
   return 0;
 }
 

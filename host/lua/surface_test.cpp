@@ -178,6 +178,30 @@ TEST_CASE("print and warn go to the run's capped log") {
   CHECK(next.report.log_lines_dropped == 0);
 }
 
+TEST_CASE("print and warn say where: the script and line of the call") {
+  Sandbox sb;
+  const std::string chunk = "scripts/formulae/a_formula_whose_name_is_longer_than_sixty_bytes_grant_share.lua";
+  const RunResult r = sb.run(chunk,
+                             "print('top')\n"
+                             "local function f()\n"
+                             "  warn('in f')\n"
+                             "end\n"
+                             "f()\n"
+                             "pcall(print, 'through pcall')\n"
+                             "load('print(\"loaded\")', '=other.lua')()");
+  REQUIRE(r.ok());
+  REQUIRE(r.log.size() == 4);
+  CHECK(r.log[0].text == "top");
+  CHECK(r.log[0].script == chunk);  // the whole name, not Lua's 60-byte short form
+  CHECK(r.log[0].line == 1);
+  CHECK(r.log[0].where() == chunk + ":1");
+  CHECK(r.log[1].kind == LogLine::Kind::Warning);
+  CHECK(r.log[1].where() == chunk + ":3");
+  CHECK(r.log[2].where() == chunk + ":6");
+  CHECK(r.log[3].where() == "other.lua:1");
+  CHECK(LogLine{LogLine::Kind::Warning, "from Lua itself", "", 0}.where().empty());
+}
+
 TEST_CASE("a coroutine yielding across the sandbox's pcall and xpcall still returns its values") {
   Sandbox sb;
   const RunResult r = sb.run("yield.lua", R"(
