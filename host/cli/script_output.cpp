@@ -6,8 +6,11 @@ namespace collab::cli {
 
 formula::RunObserver script_output_observer(bool show_limits) {
   return [show_limits](const formula::ScriptRun& run) {
-    for (const lua::LogLine& line : run.log)
-      fmt::print(stderr, "{}: {}{}\n", run.chunk, line.kind == lua::LogLine::Kind::Warning ? "warning: " : "", line.text);
+    for (const lua::LogLine& line : run.log) {
+      const std::string where = line.where();
+      fmt::print(stderr, "{}: {}{}\n", where.empty() ? run.chunk : where,
+                 line.kind == lua::LogLine::Kind::Warning ? "warning: " : "", line.text);
+    }
     if (show_limits) fmt::print(stderr, "limits: {} ({}): {}\n", run.chunk, run.what, lua::format_limit_report(run.report));
   };
 }
