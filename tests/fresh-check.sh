@@ -135,6 +135,9 @@ report() {
 
 commit=$(git -C "$repo" rev-parse HEAD)
 mkdir -p "$cache"
+# One check at a time in this tree: they share the copy's folder.
+exec 9>"$cache/.lock"
+flock -n 9 || die "another fresh-check is running in $cache"
 rm -rf "$logs"
 mkdir -p "$logs"
 remove_tree "$root"
