@@ -9,6 +9,10 @@
 #include <memory>
 #include <vector>
 
+#include "core/diagnostic.h"
+#include "load/run_config.h"
+#include "lua/limits.h"
+
 namespace collab::cli {
 
 /// Exit codes, as documented in README.md and docs/.
@@ -22,6 +26,11 @@ enum Exit : int {
 /// Options every subcommand accepts.
 struct GlobalOptions {
   std::filesystem::path root = ".";  // the folder holding data/, scripts/, plugins/
+  load::LimitFlags limit_flags;      // --cpu-limit, --wall-limit, --memory-limit, when given
+
+  /// The limits scripts run under: the flags over the `limits` of <root>/data/run.json over the
+  /// defaults (docs/lua-sandbox.md). A fault in run.json is an error in `diagnostics`.
+  lua::Limits limits(Diagnostics& diagnostics) const { return load::resolve_limits(root, limit_flags, diagnostics); }
 };
 
 class Command {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -13,11 +14,20 @@ using namespace collab::cli;
 
 namespace {
 
-// The first word that is neither an option nor --root's value, if it names no command: CLI11
-// would only say "A subcommand is required".
+// The global options that take a value in the next word.
+constexpr const char* kValueOptions[] = {"--root", "--cpu-limit", "--wall-limit", "--memory-limit"};
+
+bool takes_value(const char* word) {
+  for (const char* option : kValueOptions)
+    if (std::strcmp(word, option) == 0) return true;
+  return false;
+}
+
+// The first word that is neither an option nor a global option's value, if it names no command:
+// CLI11 would only say "A subcommand is required".
 const char* unknown_command(int argc, char** argv, const std::vector<std::unique_ptr<Command>>& commands) {
   for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--root") == 0) {
+    if (takes_value(argv[i])) {
       ++i;
       continue;
     }
@@ -38,11 +48,26 @@ int main(int argc, char** argv) {
                "collab"};
   app.set_version_flag("--version", fmt::format("collab {}", COLLAB_VERSION));
   app.require_subcommand(1);
-  app.fallthrough();  // --root may come before or after the subcommand
+  app.fallthrough();  // global options may come before or after the subcommand
 
   GlobalOptions global;
   app.add_option("--root", global.root, "folder holding data/, scripts/ and plugins/ (default: .)")
       ->check(CLI::ExistingDirectory);
+  // Limits of every script run; each overrides data/run.json's "limits", which overrides the default.
+  collab::load::LimitFlags& flags = global.limit_flags;
+  app.add_option_function<std::int64_t>("--cpu-limit", [&flags](const std::int64_t& ms) { flags.cpu_ms = ms; },
+                                        "CPU time one script run may use, in ms (default: 2000)")
+      ->type_name("MS")
+      ->check(CLI::Range(std::int64_t{1}, collab::load::kMaxLimitMs));
+  app.add_option_function<std::int64_t>("--wall-limit", [&flags](const std::int64_t& ms) { flags.wall_ms = ms; },
+                                        "wall-clock time one script run may take, in ms (default: 30000)")
+      ->type_name("MS")
+      ->check(CLI::Range(std::int64_t{1}, collab::load::kMaxLimitMs));
+  app.add_option_function<std::int64_t>("--memory-limit",
+                                        [&flags](const std::int64_t& mib) { flags.memory_mib = mib; },
+                                        "memory the scripts' Lua state may hold, in MiB (default: 64)")
+      ->type_name("MIB")
+      ->check(CLI::Range(std::int64_t{1}, collab::load::kMaxMemoryMib));
 
   auto commands = all_commands();
   Command* chosen = nullptr;

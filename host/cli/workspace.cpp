@@ -13,7 +13,8 @@ std::optional<Workspace> open_workspace(const GlobalOptions& global, const char*
   auto outcome = load::load_data_set(global.root);
   Workspace workspace{outcome.model, nullptr, outcome.diagnostics};
   if (outcome.model) {
-    workspace.formulae = formula::FormulaLibrary::load(global.root, outcome.model, workspace.diagnostics, {},
+    workspace.formulae = formula::FormulaLibrary::load(global.root, outcome.model, workspace.diagnostics,
+                                                       global.limits(workspace.diagnostics),
                                                        script_output_observer(false));
     workspace.formulae->check_choices(*outcome.model, workspace.diagnostics);
   }
