@@ -30,7 +30,8 @@ class CheckCommand final : public Command {
     auto outcome = load::load_data_set(global.root);
     Diagnostics& d = outcome.diagnostics;
     if (outcome.model) {
-      auto formulae = formula::FormulaLibrary::load(global.root, outcome.model, d, {}, script_output_observer(false));
+      auto formulae = formula::FormulaLibrary::load(global.root, outcome.model, d, global.limits(d),
+                                                    script_output_observer(global.show_limits));
       formulae->check_choices(*outcome.model, d);
       // Run every formula for every year with budgets, so that a passing check means every
       // contribution will compute: a formula that returns nil, loops or names a stranger fails here.

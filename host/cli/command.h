@@ -27,6 +27,7 @@ enum Exit : int {
 struct GlobalOptions {
   std::filesystem::path root = ".";  // the folder holding data/, scripts/, plugins/
   load::LimitFlags limit_flags;      // --cpu-limit, --wall-limit, --memory-limit, when given
+  bool show_limits = false;          // --limits: the limit report of every script run, on stderr
 
   /// The limits scripts run under: the flags over the `limits` of <root>/data/run.json over the
   /// defaults (docs/lua-sandbox.md). A fault in run.json is an error in `diagnostics`.

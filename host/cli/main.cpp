@@ -68,6 +68,8 @@ int main(int argc, char** argv) {
                                         "memory the scripts' Lua state may hold, in MiB (default: 64)")
       ->type_name("MIB")
       ->check(CLI::Range(std::int64_t{1}, collab::load::kMaxMemoryMib));
+  app.add_flag("--limits", global.show_limits,
+               "after every script run, print how much of each limit it used (CPU, wall, instructions, memory) to stderr");
 
   auto commands = all_commands();
   Command* chosen = nullptr;

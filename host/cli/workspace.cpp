@@ -15,7 +15,7 @@ std::optional<Workspace> open_workspace(const GlobalOptions& global, const char*
   if (outcome.model) {
     workspace.formulae = formula::FormulaLibrary::load(global.root, outcome.model, workspace.diagnostics,
                                                        global.limits(workspace.diagnostics),
-                                                       script_output_observer(false));
+                                                       script_output_observer(global.show_limits));
     workspace.formulae->check_choices(*outcome.model, workspace.diagnostics);
   }
   if (workspace.diagnostics.errors() > 0) {

@@ -44,7 +44,7 @@ expect broken-formula 2 "scripts/formulae/grant_share.lua:2: error: syntax error
 expect broken-formula-check 2 "scripts/formulae/grant_share.lua:2: error: syntax error:" -- check --root "$tmp/broken"
 check_absent broken-formula-check-once "unknown formula"
 printf 'return collab.formula{ id = "grant_share", title = "x",\n  weights = function() while true do end end }\n' >"$tmp/broken/scripts/formulae/grant_share.lua"
-expect endless-formula 1 "scripts/formulae/grant_share.lua:2: error: " -- contributions --root "$tmp/broken"
-check endless-formula-limit 1 "CPU time limit exceeded (2000 ms)"
+expect endless-formula 1 "scripts/formulae/grant_share.lua:2: error: " -- contributions --cpu-limit 300 --root "$tmp/broken"
+check endless-formula-limit 1 "CPU time limit exceeded (300 ms)"
 
 finish

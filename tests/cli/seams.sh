@@ -30,8 +30,8 @@ expect check-unknown-force 2 "weights returned a weight for 'rutland', which is 
 d=$(tree loop)
 formula "$d" loop "    while true do end"
 ld_formula "$d" loop
-expect check-endless 2 "scripts/formulae/loop.lua:3: error: " -- check --root "$d"
-check check-endless-limit 2 "CPU time limit exceeded (2000 ms)"
+expect check-endless 2 "scripts/formulae/loop.lua:3: error: " -- check --cpu-limit 200 --root "$d"
+check check-endless-limit 2 "CPU time limit exceeded (200 ms)"
 
 d=$(tree ninety)
 ld_formula "$d" fixed '{"shares": {"nottinghamshire": 30, "leicestershire": 20, "derbyshire": 20, "northamptonshire": 20}}'
@@ -65,6 +65,16 @@ ld_formula "$d" talk
 expect print-shown 0 "scripts/formulae/talk.lua:3: weighing	2016/17	4" -- contributions --root "$d"
 # Once: L&D is the one unit that names it, and its weights are computed once.
 [ "$(grep -c 'weighing' <<<"$out")" = 1 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL print-shown-once"; }
+
+# --limits: the limit report of every script run, each limit named.
+expect limits-report 0 "limits: scripts/formulae/talk.lua (weights 2016/17 for derbyshire, leicestershire, northamptonshire, nottinghamshire): CPU " -- contributions --limits --root "$d"
+check limits-report-load 0 "limits: scripts/formulae/grant_share.lua (load): CPU "
+check limits-report-fields 0 " ms of 2000 ms; wall "
+check limits-report-memory 0 "MiB of 64.0 MiB; log 1 line kept, 0 dropped"
+expect limits-report-check 0 "limits: scripts/formulae/fixed.lua (load)" -- check --limits --memory-limit 32 --root "$d"
+check limits-report-check-limit 0 "MiB of 32.0 MiB"
+expect no-limits-report 0 "East Midlands contributions 2016/17" -- contributions --root "$d"
+check_absent no-limits-report-absent "limits: "
 
 # What there is to ask about.
 expect units 0 "emchrs-ld        EMCHRS L&D  EMCHRS Learning and Development" -- units --budgeted --root "$src"
