@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 
 #include "cli/command.h"
 #include "cli/diagnostics_output.h"
@@ -17,21 +16,15 @@
 namespace collab::cli {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // The total a name stands for: the labels of `contributions`' total rows, and of the published table's.
 std::optional<ledger::RowKind> total_named(const std::string& name, const Model& model, FinancialYear year) {
-  const std::string n = lower(name);
+  const std::string n = lower_case(name);
   if (n == "total" || n == "all") return ledger::RowKind::All;
   if (n == "total cash" || n == "cash") return ledger::RowKind::Cash;
   if (n == "total in kind" || n == "in kind") return ledger::RowKind::InKind;
   if (const PublishedContributions* published = ledger::published_for(model, year))
     for (const auto& t : published->totals)
-      if (lower(t.label) == n)
+      if (lower_case(t.label) == n)
         return t.of == TotalOf::Cash ? ledger::RowKind::Cash : t.of == TotalOf::InKind ? ledger::RowKind::InKind
                                                                                      : ledger::RowKind::All;
   return std::nullopt;
@@ -114,7 +107,7 @@ class ExplainCommand final : public Command {
     std::vector<const ledger::LedgerRow*> rows;
     const Collaboration* unit = model.find_collaboration(unit_);
     for (const auto& row : ledger.rows)
-      if (unit ? row.unit == unit->id : lower(row.label) == lower(unit_)) rows.push_back(&row);
+      if (unit ? row.unit == unit->id : lower_case(row.label) == lower_case(unit_)) rows.push_back(&row);
     if (unit == nullptr && rows.empty()) {
       fmt::print(stderr, "collab explain: unknown unit '{}'{}; 'collab units' lists them\n", unit_,
                  did_you_mean(unit_, unit_names(model, ledger)));

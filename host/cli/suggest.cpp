@@ -7,13 +7,13 @@
 
 namespace collab::cli {
 
-namespace {
-
-std::string lower(std::string_view s) {
+std::string lower_case(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
+
+namespace {
 
 // Levenshtein distance, two rows.
 size_t distance(const std::string& a, const std::string& b) {
@@ -31,13 +31,13 @@ size_t distance(const std::string& a, const std::string& b) {
 }  // namespace
 
 std::optional<std::string> nearest(std::string_view typed, const std::vector<std::string>& candidates) {
-  const std::string t = lower(typed);
+  const std::string t = lower_case(typed);
   if (t.empty()) return std::nullopt;
   const size_t allowed = std::max<size_t>(2, t.size() / 3);
   std::optional<std::string> best;
   size_t best_distance = allowed + 1;
   for (const auto& candidate : candidates) {
-    const std::string c = lower(candidate);
+    const std::string c = lower_case(candidate);
     const size_t d = c.starts_with(t) ? 1 : distance(t, c);
     if (d < best_distance) {
       best_distance = d;

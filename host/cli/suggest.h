@@ -8,6 +8,9 @@
 
 namespace collab::cli {
 
+/// `s` in lower case (ASCII), for comparing names as people type them.
+std::string lower_case(std::string_view s);
+
 /// The nearest candidate, if it is close enough to be a likely typo (at most a third of the
 /// typed length in edits, and at least 2) or starts with what was typed.
 std::optional<std::string> nearest(std::string_view typed, const std::vector<std::string>& candidates);

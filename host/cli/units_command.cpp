@@ -44,6 +44,13 @@ std::string budget_text(const Model& model, const Collaboration& unit, Financial
   return parts.empty() ? "-" : joined(parts);
 }
 
+// The data set, or nullptr after saying why on stderr (exit kBadInput).
+std::shared_ptr<const Model> load_or_report(const GlobalOptions& global, const char* command) {
+  auto outcome = load::load_data_set(global.root);
+  if (!outcome.model) fmt::print(stderr, "collab {}: the data set has errors; 'collab check' lists them\n", command);
+  return outcome.model;
+}
+
 class UnitsCommand final : public Command {
  public:
   const char* name() const override { return "units"; }
@@ -54,12 +61,9 @@ class UnitsCommand final : public Command {
     app.footer("Any of a unit's id, name, short name or aliases names it to explain.\nExample: collab units --budgeted");
   }
   int run(const GlobalOptions& global) override {
-    auto outcome = load::load_data_set(global.root);
-    if (!outcome.model) {
-      fmt::print(stderr, "collab units: the data set has errors; 'collab check' lists them\n");
-      return kBadInput;
-    }
-    const Model& model = *outcome.model;
+    const auto loaded = load_or_report(global, name());
+    if (!loaded) return kBadInput;
+    const Model& model = *loaded;
     auto year = year_option(year_, model, name());
     if (!year) return kBadInput;
     TextTable table({"Id", "Short name", "Name", "Status", fmt::format("Participants {}", year->str()),
@@ -91,12 +95,9 @@ class ForcesCommand final : public Command {
     app.footer("Any of a force's id, name, short name or aliases names it to explain.\nExample: collab forces");
   }
   int run(const GlobalOptions& global) override {
-    auto outcome = load::load_data_set(global.root);
-    if (!outcome.model) {
-      fmt::print(stderr, "collab forces: the data set has errors; 'collab check' lists them\n");
-      return kBadInput;
-    }
-    const Model& model = *outcome.model;
+    const auto loaded = load_or_report(global, name());
+    if (!loaded) return kBadInput;
+    const Model& model = *loaded;
     std::vector<std::string> headings{"Id", "Short name", "Name", "Aliases"};
     std::vector<bool> right{false, false, false, false};
     for (const GrantTable& t : model.central_grants) {
