@@ -124,9 +124,12 @@ TEST_CASE("collab.formula checks the table when the script loads") {
   REQUIRE(constructed(", scope = 'region'").ok());
   require_error(constructed(", inputs = {'grants'}"), ErrorKind::Runtime,
                 prefix + "inputs[1] 'grants' is not an input; inputs are grant, population, nre");
-  require_error(constructed(", round_shares = -1"), ErrorKind::Runtime,
-                prefix + "field 'round_shares' must be a step in percentage points above zero, at most 4 decimals "
-                         "(0.1 rounds each share to 0.1%)");
+  for (const char* step : {"-1", "0", "1e17", "100.5", "0.00001"})
+    require_error(constructed(std::string(", round_shares = ") + step), ErrorKind::Runtime,
+                  prefix + "field 'round_shares' must be a step in percentage points above zero and at most 100, at "
+                           "most 4 decimals (0.1 rounds each share to 0.1%)");
+  REQUIRE(constructed(", round_shares = 100").ok());
+  REQUIRE(constructed(", round_shares = 0.0001").ok());
   require_error(constructed(", params = { lag = { type = 'integer' } }"), ErrorKind::Runtime,
                 prefix + "params.lag.type must be one of number, string, boolean, table");
   require_error(constructed(", params = { lag = { type = 'number', default = 'one' } }"), ErrorKind::Runtime,

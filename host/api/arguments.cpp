@@ -5,19 +5,21 @@
 #include <cmath>
 #include <string>
 
+#include "core/text.h"
 #include "lua/guard.h"
 
 namespace collab::api {
 
 namespace {
 
-// The text of argument `arg`, or the `id` field of a table (a view), or nullopt.
+// The text of argument `arg` (whole: "derbyshire\0" is no force), or the `id` field of a table
+// (a view), or nullopt.
 std::optional<std::string> name_or_id(lua_State* L, int arg) {
-  if (lua_type(L, arg) == LUA_TSTRING) return std::string(lua_tostring(L, arg));
+  if (lua_type(L, arg) == LUA_TSTRING) return string_at(L, arg);
   if (lua_type(L, arg) != LUA_TTABLE) return std::nullopt;
   lua_getfield(L, arg, "id");  // a view is a proxy: its fields come through __index
   std::optional<std::string> id;
-  if (lua_type(L, -1) == LUA_TSTRING) id = lua_tostring(L, -1);
+  if (lua_type(L, -1) == LUA_TSTRING) id = string_at(L, -1);
   lua_pop(L, 1);
   return id;
 }
@@ -26,9 +28,28 @@ std::optional<std::string> name_or_id(lua_State* L, int arg) {
 
 ApiContext& api_context(lua_State* L) { return *static_cast<ApiContext*>(lua::exposed_context(L)); }
 
+std::string string_at(lua_State* L, int index) {
+  std::size_t length = 0;
+  const char* text = lua_tolstring(L, index, &length);
+  return text == nullptr ? std::string() : std::string(text, length);
+}
+
+std::string_view view_at(lua_State* L, int index) {
+  std::size_t length = 0;
+  const char* text = lua_tolstring(L, index, &length);
+  return text == nullptr ? std::string_view() : std::string_view(text, length);
+}
+
+std::string name_at(lua_State* L, int index, std::string_view what) {
+  std::string name = string_at(L, index);
+  if (name.find('\0') != std::string::npos)
+    throw std::runtime_error(fmt::format("{} '{}' holds a NUL byte", what, visible_text(name)));
+  return name;
+}
+
 FinancialYear year_arg(lua_State* L, int arg) {
   if (lua_type(L, arg) != LUA_TSTRING) lua::raise_type_error(L, arg, "financial year such as '2016/17'");
-  auto year = FinancialYear::parse(lua_tostring(L, arg));
+  auto year = FinancialYear::parse(string_at(L, arg));
   if (!year) lua::raise_arg_error(L, arg, year.error());
   return year.value();
 }

@@ -4,11 +4,22 @@
 
 #include <lua.hpp>
 
+#include <string>
+#include <string_view>
+
 #include "api/api.h"
 
 namespace collab::api {
 
 ApiContext& api_context(lua_State* L);
+/// The string at `index` with its whole length: a Lua string may hold NUL bytes, and reading it
+/// as a C string would take "derbyshire\0x" for "derbyshire". Precondition: it is a string.
+std::string string_at(lua_State* L, int index);
+/// The same without a copy: valid while the value stays on the stack.
+std::string_view view_at(lua_State* L, int index);
+/// A name the host matches (an id, a key, a field name): the string at `index`, refused when it
+/// holds a NUL byte (std::runtime_error: "<what> 'derbyshire\x00' holds a NUL byte").
+std::string name_at(lua_State* L, int index, std::string_view what);
 /// "2016/17" (or "2016-17", "2016/2017").
 FinancialYear year_arg(lua_State* L, int arg);
 /// A force's id, name, short name or alias, or a force view (a table whose `id` is one).

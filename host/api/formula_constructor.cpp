@@ -6,7 +6,9 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "api/arguments.h"
 #include "api/inputs.h"
+#include "core/text.h"
 #include "lua/guard.h"
 
 namespace collab::api {
@@ -52,8 +54,8 @@ void check_formula(lua_State* L, int t, FormulaDefinition& out) {
   lua_pushnil(L);
   while (lua_next(L, t) != 0) {
     lua_pop(L, 1);
-    if (lua_type(L, -1) != LUA_TSTRING || !one_of(lua_tostring(L, -1), kFields)) {
-      const std::string key = lua_type(L, -1) == LUA_TSTRING ? fmt::format("'{}'", lua_tostring(L, -1))
+    if (lua_type(L, -1) != LUA_TSTRING || !one_of(string_at(L, -1), kFields)) {
+      const std::string key = lua_type(L, -1) == LUA_TSTRING ? fmt::format("'{}'", visible_text(string_at(L, -1)))
                                                              : fmt::format("a {} key", luaL_typename(L, -1));
       throw std::runtime_error(fmt::format("unknown field {} (a formula has {})", key, joined(kFields)));
     }
@@ -61,7 +63,7 @@ void check_formula(lua_State* L, int t, FormulaDefinition& out) {
   auto text = [&](const char* key, bool required) {
     const int type = raw_field(L, t, key);
     std::string value;
-    if (type == LUA_TSTRING) value = lua_tostring(L, -1);
+    if (type == LUA_TSTRING) value = string_at(L, -1);
     lua_pop(L, 1);
     if (type == LUA_TNIL && !required) return value;
     if (type != LUA_TSTRING || value.empty())
@@ -79,11 +81,11 @@ void check_formula(lua_State* L, int t, FormulaDefinition& out) {
     const auto n = static_cast<lua_Integer>(lua_rawlen(L, -1));
     for (lua_Integer i = 1; i <= n; ++i) {
       const bool is_text = lua_rawgeti(L, -1, i) == LUA_TSTRING;
-      const std::string name = is_text ? lua_tostring(L, -1) : "";
+      const std::string name = is_text ? string_at(L, -1) : "";
       lua_pop(L, 1);
       if (!is_text || find_input(name) == nullptr)
         throw std::runtime_error(fmt::format("inputs[{}] {} is not an input; inputs are {}", i,
-                                             is_text ? "'" + name + "'" : "(not a string)", input_names()));
+                                             is_text ? "'" + visible_text(name) + "'" : "(not a string)", input_names()));
       if (std::find(out.inputs.begin(), out.inputs.end(), name) != out.inputs.end())
         throw std::runtime_error(fmt::format("inputs lists '{}' twice", name));
       out.inputs.push_back(name);
@@ -96,21 +98,21 @@ void check_formula(lua_State* L, int t, FormulaDefinition& out) {
     const int params = lua_gettop(L);
     lua_pushnil(L);
     while (lua_next(L, params) != 0) {
-      if (lua_type(L, -2) != LUA_TSTRING || !is_identifier(lua_tostring(L, -2)))
+      if (lua_type(L, -2) != LUA_TSTRING || !is_identifier(string_at(L, -2)))
         throw std::runtime_error("params: each key must be a parameter name (lower case letters, digits and _)");
       ParamSpec spec;
-      spec.name = lua_tostring(L, -2);
+      spec.name = string_at(L, -2);
       if (!lua_istable(L, -1))
         throw std::runtime_error(fmt::format("params.{} must be a table such as {{ type = \"number\", doc = \"...\" }}", spec.name));
       const int p = lua_gettop(L);
       lua_pushnil(L);
       while (lua_next(L, p) != 0) {
         lua_pop(L, 1);
-        if (lua_type(L, -1) != LUA_TSTRING || !one_of(lua_tostring(L, -1), kParamFields))
+        if (lua_type(L, -1) != LUA_TSTRING || !one_of(string_at(L, -1), kParamFields))
           throw std::runtime_error(fmt::format("params.{}: unknown field (a parameter has {})", spec.name, joined(kParamFields)));
       }
       const bool typed = raw_field(L, p, "type") == LUA_TSTRING;
-      spec.type = typed ? lua_tostring(L, -1) : "";
+      spec.type = typed ? string_at(L, -1) : "";
       lua_pop(L, 1);
       if (!one_of(spec.type, kParamTypes))
         throw std::runtime_error(fmt::format("params.{}.type must be one of {}", spec.name, joined(kParamTypes)));
@@ -127,7 +129,7 @@ void check_formula(lua_State* L, int t, FormulaDefinition& out) {
       if (spec.has_default && spec.required)
         throw std::runtime_error(fmt::format("params.{} is required and has a default: choose one", spec.name));
       const int doc = raw_field(L, p, "doc");
-      if (doc == LUA_TSTRING) spec.doc = lua_tostring(L, -1);
+      if (doc == LUA_TSTRING) spec.doc = string_at(L, -1);
       lua_pop(L, 1);
       if (doc != LUA_TNIL && doc != LUA_TSTRING) throw std::runtime_error(fmt::format("params.{}.doc must be a string", spec.name));
       out.params.push_back(spec);
@@ -138,20 +140,21 @@ void check_formula(lua_State* L, int t, FormulaDefinition& out) {
   lua_pop(L, 1);
 
   if (const int type = raw_field(L, t, "scope"); type != LUA_TNIL) {
-    const char* scope = type == LUA_TSTRING ? lua_tostring(L, -1) : "";
-    if (std::string_view(scope) != "participants" && std::string_view(scope) != "region")
+    const std::string scope = type == LUA_TSTRING ? string_at(L, -1) : "";
+    if (scope != "participants" && scope != "region")
       throw std::runtime_error("field 'scope' must be \"participants\" (weights is called once per set of participants, "
                                "with those forces) or \"region\" (once per year, with every force; the host keeps "
                                "the participants' weights)");
-    out.region_scope = std::string_view(scope) == "region";
+    out.region_scope = scope == "region";
   }
   lua_pop(L, 1);
 
   if (const int type = raw_field(L, t, "round_shares"); type != LUA_TNIL) {
     auto step = type == LUA_TNUMBER ? decimal_from_double(lua_tonumber(L, -1)) : Result<Decimal>(fail("not a number"));
-    if (!step || step.value().units <= 0 || step.value().scale > 4)
-      throw std::runtime_error("field 'round_shares' must be a step in percentage points above zero, at most 4 "
-                               "decimals (0.1 rounds each share to 0.1%)");
+    // At most 100 points (a share is at most 100%) and 4 decimals: the arithmetic stays exact.
+    if (!step || step.value().units <= 0 || step.value().scale > 4 || to_double(step.value()) > 100.0)
+      throw std::runtime_error("field 'round_shares' must be a step in percentage points above zero and at most 100, "
+                               "at most 4 decimals (0.1 rounds each share to 0.1%)");
     out.round_shares = step.value();
   }
   lua_pop(L, 1);
@@ -191,8 +194,10 @@ int formula(lua_State* L) {
 // collab.param_error(name, message): the data's parameter `name` is wrong. Raises an error the
 // host reports at the parameter's place in the data, not at the script's line.
 int param_error(lua_State* L) {
-  const char* name = luaL_checkstring(L, 1);
-  const char* message = luaL_checkstring(L, 2);
+  luaL_checkstring(L, 1);
+  luaL_checkstring(L, 2);
+  const std::string name = visible_text(string_at(L, 1));
+  const std::string message = capped_text(string_at(L, 2), 4096);
   ApiContext& context = *static_cast<ApiContext*>(lua::exposed_context(L));
   if (context.evaluation == nullptr) lua::raise_error(L, fmt::format("parameter '{}': {}", name, message));
   context.evaluation->bad_param = name;

@@ -10,6 +10,7 @@
 
 #include "api/arguments.h"
 #include "api/inputs.h"
+#include "core/text.h"
 #include "lua/environment.h"
 #include "lua/guard.h"
 
@@ -186,9 +187,11 @@ constexpr char kNre[] = "nre";
 
 // collab.has(input, force, year): whether the data holds the figure, for formulae that fall back.
 int has(lua_State* L) {
-  const char* name = luaL_checkstring(L, 1);
+  luaL_checkstring(L, 1);
+  const std::string name = string_at(L, 1);  // whole: "grant\0x" is no input
   const InputKind* input = find_input(name);
-  if (input == nullptr) lua::raise_arg_error(L, 1, fmt::format("unknown input '{}'; inputs are {}", name, input_names()));
+  if (input == nullptr)
+    lua::raise_arg_error(L, 1, fmt::format("unknown input '{}'; inputs are {}", visible_text(name), input_names()));
   const Force& f = force_arg(L, 2);
   const FinancialYear year = year_arg(L, 3);
   lua_pushboolean(L, lookup_input(*api_context(L).model, *input, f, year).has_value());

@@ -74,8 +74,8 @@ int money_pounds(lua_State* L) {
 
 // collab.money.parse("£1,234.56") -> 123456; "(5.2)" is -520. Unreadable text is an error.
 int money_parse(lua_State* L) {
-  const char* text = luaL_checkstring(L, 1);
-  auto m = parse_money(text);
+  luaL_checkstring(L, 1);
+  auto m = parse_money(string_at(L, 1));  // whole: "£1\0junk" is not £1
   if (!m) lua::raise_arg_error(L, 1, m.error());
   lua_pushinteger(L, m.value().pence());
   return 1;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
+
 #include <set>
 #include <string>
 
@@ -15,7 +17,7 @@ void print_diagnostics(const Diagnostics& diagnostics, Severity threshold, std::
   std::set<std::string> printed;  // one cause can stop several rows: say it once
   for (const auto& d : diagnostics.items()) {
     if (rank(d.severity) < rank(threshold)) continue;
-    std::string text = format_diagnostic(d);
+    std::string text = visible_text(format_diagnostic(d));  // a script's message may hold escapes
     if (printed.insert(text).second) fmt::print(out, "{}\n\n", text);
   }
 }

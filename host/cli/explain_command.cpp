@@ -11,6 +11,7 @@
 #include "cli/explain_text.h"
 #include "cli/suggest.h"
 #include "cli/workspace.h"
+#include "core/text.h"
 #include "ledger/explain.h"
 
 namespace collab::cli {
@@ -143,7 +144,7 @@ class ExplainCommand final : public Command {
         explanations.push_back(explanation_json(model, e));
         continue;
       }
-      fmt::print("{}{}", first ? "" : "\n", explanation_text(model, e));
+      fmt::print("{}{}", first ? "" : "\n", visible_text(explanation_text(model, e)));
       first = false;
     }
     if (json_) show_json(global, ledger, std::move(explanations));
@@ -156,7 +157,7 @@ class ExplainCommand final : public Command {
     if (json_)
       show_json(global, ledger, nlohmann::json::array({total_explanation_json(model, e)}));
     else
-      fmt::print("{}", total_explanation_text(model, e));
+      fmt::print("{}", visible_text(total_explanation_text(model, e)));
     if (e.failed.empty()) return kOk;
     print_diagnostics(problems, Severity::Error, stderr);
     return kFailed;

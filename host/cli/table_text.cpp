@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "core/text.h"
+
 namespace collab::cli {
 
 namespace {
@@ -27,6 +29,7 @@ TextTable::TextTable(std::vector<std::string> headings, std::vector<bool> right)
 
 void TextTable::add(std::vector<std::string> cells) {
   cells.resize(headings_.size());
+  for (auto& cell : cells) cell = visible_text(cell);  // cells come from data and scripts
   rows_.push_back(std::move(cells));
 }
 
@@ -51,7 +54,8 @@ std::string TextTable::str() const {
   return out;
 }
 
-std::string csv_field(const std::string& text) {
+std::string csv_field(const std::string& raw) {
+  const std::string text = visible_text(raw);
   if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
   std::string out = "\"";
   for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);

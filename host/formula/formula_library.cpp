@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "api/arguments.h"
+#include "core/text.h"
 #include "formula/push_params.h"
 
 namespace collab::formula {
@@ -53,6 +55,26 @@ class EvaluationScope {
   std::shared_ptr<const Model> saved_;
 };
 
+// What the host copies of a formula's notes (its second result): each note and all of them
+// together count against bounds of their own, not the Lua state's memory.
+constexpr std::size_t kMaxNoteBytes = 1024;
+constexpr std::size_t kMaxNotesBytes = 64 * 1024;
+constexpr std::size_t kMaxKeyBytes = 256;        // longer than any force id: shown cut in the error
+constexpr std::size_t kMaxMessageBytes = 4096;   // of an error message, and of its traceback
+
+// A force id as a weights or notes key: the whole string (a NUL inside is an error, never cut).
+std::string force_key(lua_State* L, int index, const char* what) {
+  const std::string_view key = api::view_at(L, index);
+  if (key.size() > kMaxKeyBytes)
+    throw std::runtime_error(fmt::format("{} returned a key of {} bytes, which is not a force id: '{}'", what,
+                                         key.size(), visible_text(capped_text(key, 40))));
+  if (key.find('\0') != std::string_view::npos)
+    throw std::runtime_error(fmt::format("{} returned the key '{}', which holds a NUL byte: key each weight by force "
+                                         "id (w[force.id] = ...)",
+                                         what, visible_text(key)));
+  return std::string(key);
+}
+
 // Reads what a weights function returned (stack 1..n), raw, into `out`; throws what is wrong.
 // The contract: a weight above zero for every participant, and for no other force.
 void read_weights(lua_State* L, int n, const Model& model, const std::vector<ForceId>& participants, Weights& out) {
@@ -65,10 +87,10 @@ void read_weights(lua_State* L, int n, const Model& model, const std::vector<For
     if (lua_type(L, -2) != LUA_TSTRING)
       throw std::runtime_error(fmt::format("weights returned a {} key: key each weight by force id (w[force.id] = ...)",
                                            luaL_typename(L, -2)));
-    const std::string id = lua_tostring(L, -2);
+    const std::string id = force_key(L, -2, "weights");
     if (model.force(id) == nullptr) {
       const Force* named = model.find_force(id);
-      throw std::runtime_error(fmt::format("weights returned a weight for '{}', which is not a force id{}", id,
+      throw std::runtime_error(fmt::format("weights returned a weight for '{}', which is not a force id{}", visible_text(id),
                                            named ? fmt::format(" (did you mean '{}'?)", named->id) : ""));
     }
     if (std::find(participants.begin(), participants.end(), id) == participants.end())
@@ -93,12 +115,21 @@ void read_weights(lua_State* L, int n, const Model& model, const std::vector<For
                                            id));
     out.weights.emplace_back(id, it->second);
   }
-  if (n >= 2 && lua_istable(L, 2)) {
-    lua_pushnil(L);
-    while (lua_next(L, 2) != 0) {
-      if (lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TSTRING) out.why[lua_tostring(L, -2)] = lua_tostring(L, -1);
-      lua_pop(L, 1);
+  if (n < 2 || !lua_istable(L, 2)) return;
+  // Notes: only the participants' (read by id, so no hash order enters), each and all bounded.
+  std::size_t total = 0;
+  for (const ForceId& id : participants) {
+    lua_pushlstring(L, id.data(), id.size());
+    if (lua_rawget(L, 2) == LUA_TSTRING) {
+      const std::string_view note = api::view_at(L, -1);
+      const std::size_t room = total < kMaxNotesBytes ? kMaxNotesBytes - total : 0;
+      std::string kept = room == 0 ? fmt::format("(note of {} bytes left out: the notes' bound is {} bytes)", note.size(),
+                                                 kMaxNotesBytes)
+                                   : capped_text(note, std::min(kMaxNoteBytes, room));
+      total += std::min(note.size(), std::min(kMaxNoteBytes, room));
+      out.why[id] = std::move(kept);
     }
+    lua_pop(L, 1);
   }
 }
 
@@ -190,6 +221,9 @@ void FormulaLibrary::load_script(const std::filesystem::path& file, const std::s
 
 Diagnostic FormulaLibrary::script_diagnostic(const lua::ScriptError& error) const {
   Diagnostic d = lua::to_diagnostic(error);
+  // A script chooses its error message: what the host keeps of it is bounded.
+  d.message = capped_text(d.message, kMaxMessageBytes);
+  d.detail = capped_text(d.detail, kMaxMessageBytes);
   auto source = sources_.find(d.where.file);
   if (source == sources_.end() || d.where.line <= 0) return d;
   std::istringstream lines(source->second);
@@ -310,23 +344,35 @@ FormulaLibrary::Evaluated FormulaLibrary::run_weights(const std::shared_ptr<cons
   const Model& base = *base_model_;
 
   // The params table: the data's values, then the script's defaults for what the data leaves out.
-  const lua::Ref params = sandbox_.make_value([&](lua_State* L) {
-    push_params(L, choice.params);
-    const int p = lua_gettop(L);
-    script.table.push(L);
-    lua_pushliteral(L, "params");
-    if (lua_rawget(L, -2) != LUA_TTABLE) return void(lua_settop(L, p));
-    for (const auto& spec : script.definition.params) {
-      if (!spec.has_default || choice.params.contains(spec.name)) continue;
-      lua_pushstring(L, spec.name.c_str());
-      lua_rawget(L, -2);
-      lua_pushstring(L, "default");
-      lua_rawget(L, -2);
-      lua_setfield(L, p, spec.name.c_str());
-      lua_pop(L, 1);
-    }
-    lua_settop(L, p);
-  });
+  // In a state a script has filled to its ceiling this can fail: that is the script's memory
+  // error, never the host's.
+  lua::Ref params;
+  try {
+    params = sandbox_.make_value([&](lua_State* L) {
+      push_params(L, choice.params);
+      const int p = lua_gettop(L);
+      script.table.push(L);
+      lua_pushliteral(L, "params");
+      if (lua_rawget(L, -2) != LUA_TTABLE) return void(lua_settop(L, p));
+      for (const auto& spec : script.definition.params) {
+        if (!spec.has_default || choice.params.contains(spec.name)) continue;
+        lua_pushstring(L, spec.name.c_str());
+        lua_rawget(L, -2);
+        lua_pushstring(L, "default");
+        lua_rawget(L, -2);
+        lua_setfield(L, p, spec.name.c_str());
+        lua_pop(L, 1);
+      }
+      lua_settop(L, p);
+    });
+  } catch (const std::runtime_error& e) {
+    problems.error({script.info.chunk},
+                   fmt::format("memory limit exceeded ({} MiB) while the host built the params table: {}",
+                               sandbox_.limits().memory_bytes >> 20, e.what()),
+                   "the script's state is full: look for data a formula keeps in globals between runs, or raise "
+                   "--memory-limit");
+    return give_back();
+  }
 
   auto weights = std::make_shared<Weights>();
   weights->formula = script.info;
