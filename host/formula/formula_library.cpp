@@ -197,10 +197,19 @@ void FormulaLibrary::load_script(const std::filesystem::path& file, const std::s
   }
   auto script = std::make_unique<FormulaScript>();
   std::optional<Result<api::FormulaDefinition>> definition;
-  sandbox_.inspect("reading a formula", [&](lua_State* L) {
-    run.values[0].push(L);
-    definition = api::read_formula(L, -1);
-  });
+  try {
+    sandbox_.inspect("reading a formula", [&](lua_State* L) {
+      run.values[0].push(L);
+      definition = api::read_formula(L, -1);
+    });
+    script->weights = sandbox_.field(run.values[0], "weights");
+  } catch (const std::runtime_error& e) {
+    // The script left its state too full for the host to read what it returned: its memory error.
+    diagnostics.error(where, fmt::format("memory limit exceeded ({} MiB) while the host read the formula: {}",
+                                         sandbox_.limits().memory_bytes >> 20, e.what()),
+                      "the script keeps too much in memory when it loads; or raise --memory-limit");
+    return;
+  }
   if (!*definition) {
     diagnostics.error(where, "the script " + definition->error(), "end it with: return collab.formula{ ... }");
     return;
@@ -213,7 +222,6 @@ void FormulaLibrary::load_script(const std::filesystem::path& file, const std::s
   }
   script->info = {script->definition.id, script->definition.title, chunk, script->definition.round_shares,
                   script->definition.region_scope};
-  script->weights = sandbox_.field(run.values[0], "weights");
   script->table = std::move(run.values[0]);
   scripts_.push_back(std::move(script));
   failed_to_load_.erase(stem);
