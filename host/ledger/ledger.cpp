@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace collab::ledger {
 
@@ -55,9 +58,9 @@ void split(formula::WeightsSource& formulae, const std::shared_ptr<const Model>&
   row.region_default = named == nullptr;
 
   std::vector<ForceId> participants;  // in the model's order
+  const std::unordered_set<std::string_view> listed(period->forces->begin(), period->forces->end());
   for (const Force& force : model.forces)
-    if (std::find(period->forces->begin(), period->forces->end(), force.id) != period->forces->end())
-      participants.push_back(force.id);
+    if (listed.count(force.id) > 0) participants.push_back(force.id);
   auto weights = formulae.evaluate(shared_model, row.choice, year, participants, problems);
   if (!weights) return fail();
 
@@ -178,13 +181,14 @@ Ledger compute_ledger(formula::WeightsSource& formulae, const std::shared_ptr<co
       }
     }
   }
+  std::unordered_map<std::string_view, ForceTotal*> total_of;  // one lookup a contribution, not a scan
+  for (ForceTotal& t : ledger.totals) total_of.emplace(t.force, &t);
   for (const LedgerRow& row : ledger.rows)
-    for (const Contribution& c : row.contributions)
-      for (ForceTotal& t : ledger.totals) {
-        if (t.force != c.force) continue;
-        Money& slot = row.kind == ContributionKind::Cash ? t.cash : t.in_kind;
-        slot = slot + c.part.amount;
-      }
+    for (const Contribution& c : row.contributions) {
+      ForceTotal& t = *total_of.at(c.force);
+      Money& slot = row.kind == ContributionKind::Cash ? t.cash : t.in_kind;
+      slot = slot + c.part.amount;
+    }
   return ledger;
 }
 
