@@ -9,6 +9,7 @@
 #include "lua/pattern.h"
 #include "lua/safe_base.h"
 #include "lua/safe_string.h"
+#include "lua/safe_table.h"
 
 namespace collab::lua {
 
@@ -92,12 +93,12 @@ constexpr Allowed kString[] = {
 
 constexpr Allowed kTable[] = {
     {"concat", Kind::Own, guarded<safe_table_concat>},  // capped size
-    {"insert", Kind::Checked},
+    {"insert", Kind::Own, guarded<safe_table_insert>},  // capped shifts, counted steps (#t may be 2^40)
     {"move", Kind::Own, guarded<safe_table_move>},  // capped count (moving nils allocates nothing)
     {"pack"},
-    {"remove", Kind::Checked},
-    {"sort", Kind::Checked},
-    {"unpack", Kind::Checked},
+    {"remove", Kind::Own, guarded<safe_table_remove>},  // capped shifts, counted steps
+    {"sort", Kind::Own, guarded<safe_table_sort>},      // capped length, counted comparisons
+    {"unpack", Kind::Own, guarded<safe_table_unpack>},  // counted reads (each may walk an __index chain)
 };
 
 // Left out of math: randomseed (it reseeds every script in the state; the host seeds each run).

@@ -27,7 +27,7 @@ struct Limits {
   /// Longest string that string.rep, string.gsub and table.concat may build; also the largest
   /// repetition count string.rep accepts (so string.rep('', 1e9) is refused).
   std::size_t max_string_bytes = std::size_t{16} << 20;
-  /// Most elements one table.move may move.
+  /// Most elements one table.move may move, table.insert or table.remove may shift, table.sort may sort.
   std::size_t max_move_elements = std::size_t{1} << 24;
   /// VM instructions between two looks at the clocks, before a deadline (after it: 1).
   int count_hook_interval = 1000;

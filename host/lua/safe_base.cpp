@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "lua/chunk_reader.h"
@@ -425,19 +426,25 @@ constexpr const char* kDefaultDateFormat = "%Y-%m-%d %H:%M:%S";
 // Conversions that print numbers (or a time-zone name/offset) the same in every locale.
 constexpr std::string_view kPortableConversions = "CdDeFgGHIjmMnRStTuUVwWyYzZ%";
 
-void check_date_format(lua_State* L, const char* format) {
-  const char* p = format;
-  if (*p == '!') ++p;
-  if (p[0] == '*' && p[1] == 't') return;
-  for (; *p != '\0'; ++p) {
-    if (*p != '%') continue;
-    ++p;
-    if (*p == '\0' || kPortableConversions.find(*p) == std::string_view::npos) {
-      lua_pushfstring(L, "conversion '%%%c' is not allowed in the sandbox (it depends on the process locale, or is invalid)",
-                      *p == '\0' ? ' ' : *p);
+// Reads the whole format, NULs included (stock os.date reads on past them), and checks every
+// conversion; only exactly "*t" or "!*t" is the table form, as in stock os.date.
+void check_date_format(lua_State* L, std::string_view format) {
+  std::string_view rest = format;
+  if (!rest.empty() && rest.front() == '!') rest.remove_prefix(1);
+  if (rest == "*t") return;
+  for (std::size_t i = 0; i < format.size(); ++i) {
+    if (format[i] != '%') continue;
+    ++i;
+    const char c = i < format.size() ? format[i] : '\0';
+    if (i >= format.size() || c == '\0' || kPortableConversions.find(c) == std::string_view::npos) {
+      if (i >= format.size())
+        lua_pushliteral(L, "conversion '%' at the end of the format is not allowed in the sandbox (it is invalid)");
+      else if (c == '\0')
+        lua_pushliteral(L, "conversion '%\\0' is not allowed in the sandbox (it is invalid)");
+      else
+        lua_pushfstring(L, "conversion '%%%c' is not allowed in the sandbox (it depends on the process locale, or is invalid)", c);
       raise_arg_error(L, 1, lua_tostring(L, -1));
     }
-    if (*p == '%') continue;
   }
 }
 
@@ -449,7 +456,9 @@ int safe_os_date(lua_State* L) {
     lua_pushstring(L, kDefaultDateFormat);
     lua_replace(L, 1);
   }
-  check_date_format(L, luaL_checkstring(L, 1));
+  std::size_t len = 0;
+  const char* format = luaL_checklstring(L, 1, &len);
+  check_date_format(L, std::string_view(format, len));
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_insert(L, 1);
   lua_call(L, lua_gettop(L) - 1, 1);

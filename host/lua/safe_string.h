@@ -17,7 +17,7 @@ int safe_table_move(lua_State* L);
 /// table.concat(list [, sep [, i [, j]]]): result at most Limits::max_string_bytes.
 int safe_table_concat(lua_State* L);
 /// Calls the stock C function in upvalue 1 in this frame, then trips the budget if the deadline
-/// has passed (for table.sort, table.insert, utf8.len and others that allocate nothing).
+/// has passed (for utf8.len, string.byte and other linear ones whose length memory bounds).
 int call_then_check(lua_State* L);
 
 }  // namespace collab::lua
