@@ -102,7 +102,12 @@ std::optional<std::string> FieldReader::text(const Node& parent, std::string_vie
     error(*n, fmt::format("'{}' must be a string, not {}", key, type_name(n->json())));
     return std::nullopt;
   }
-  return n->json().get<std::string>();
+  auto value = n->json().get<std::string>();
+  if (value.find('\0') != std::string::npos) {
+    error(*n, fmt::format("'{}' holds the NUL character \\u0000", key), "remove the \\u0000");
+    return std::nullopt;
+  }
+  return value;
 }
 
 std::optional<bool> FieldReader::boolean(const Node& parent, std::string_view key, Need need) {
@@ -164,8 +169,11 @@ std::vector<std::string> FieldReader::texts(const Node& parent, std::string_view
   auto list = array(parent, key, need);
   if (!list) return out;
   for (const Node& item : list->items()) {
-    if (item.json().is_string()) out.push_back(item.json().get<std::string>());
-    else error(item, fmt::format("the items of '{}' must be strings, not {}", key, type_name(item.json())));
+    if (!item.json().is_string())
+      error(item, fmt::format("the items of '{}' must be strings, not {}", key, type_name(item.json())));
+    else if (item.json().get<std::string>().find('\0') != std::string::npos)
+      error(item, fmt::format("an item of '{}' holds the NUL character \\u0000", key), "remove the \\u0000");
+    else out.push_back(item.json().get<std::string>());
   }
   return out;
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "load/read_file.h"
 
 namespace collab::load {
 
@@ -30,13 +31,24 @@ struct DuplicateKey {
   int column = 0;
 };
 
+/// What a JSON file may be: at most `max_bytes` long and `max_depth` arrays and objects deep.
+/// Beyond either it is refused with an error, never read into unbounded memory or recursed into.
+struct JsonLimits {
+  std::size_t max_bytes = kMaxDataFileBytes;
+  int max_depth = kMaxJsonDepth;
+};
+
 /// A parsed JSON file. Invariant: every value of `root` has a site under its JSON pointer.
 class JsonDocument {
  public:
   /// Parses `text`; malformed JSON adds an error at its line:column to `out` and returns nothing.
-  static std::optional<JsonDocument> parse(std::string display_name, std::string text, Diagnostics& out);
+  /// So are: a UTF-8 byte-order mark (1:1), nesting deeper than limits.max_depth, a number beyond
+  /// the range of a double (1e400), a key holding \u0000, and text longer than limits.max_bytes.
+  static std::optional<JsonDocument> parse(std::string display_name, std::string text, Diagnostics& out,
+                                           const JsonLimits& limits = {});
+  /// Reads `file` with read_bounded (regular files only, at most limits.max_bytes) and parses it.
   static std::optional<JsonDocument> read(const std::filesystem::path& file, std::string display_name,
-                                          Diagnostics& out);
+                                          Diagnostics& out, const JsonLimits& limits = {});
 
   const std::string& name() const { return name_; }
   const nlohmann::json& root() const { return root_; }

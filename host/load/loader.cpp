@@ -4,6 +4,9 @@
 
 #include "load/checks.h"
 #include "load/context.h"
+#include "load/read_file.h"
+
+#include <variant>
 
 namespace collab::load {
 namespace {
@@ -48,15 +51,18 @@ void report_duplicate_keys(const JsonDocument& doc, Diagnostics& out) {
 }
 
 // Reads one file; returns false if it could not be read at all.
-bool load_file(const std::filesystem::path& root, const DataFile& file, Model& model, Diagnostics& out) {
+bool load_file(const std::filesystem::path& root, const DataFile& file, const LoadOptions& options, Model& model,
+               Diagnostics& out) {
   auto path = root / "data" / file.name;
   std::string display = std::string("data/") + file.name;
-  if (!std::filesystem::exists(path)) {
-    if (file.required)
+  auto text = read_bounded(path, options.limits.max_bytes);
+  if (auto* failure = std::get_if<ReadFailure>(&text)) {
+    if (!failure->missing) out.error({display, 0, 0}, failure->message, failure->hint);
+    else if (file.required)
       out.error({display, 0, 0}, "missing data file", fmt::format("create {} (see docs/data-format.md)", display));
-    return !file.required;
+    return failure->missing && !file.required;
   }
-  auto doc = JsonDocument::read(path, display, out);
+  auto doc = JsonDocument::parse(display, std::move(std::get<std::string>(text)), out, options.limits);
   if (!doc) return false;
   report_duplicate_keys(*doc, out);
   FieldReader reader(out);
@@ -72,11 +78,11 @@ bool load_file(const std::filesystem::path& root, const DataFile& file, Model& m
 
 }  // namespace
 
-LoadOutcome load_data_set(const std::filesystem::path& root) {
+LoadOutcome load_data_set(const std::filesystem::path& root, const LoadOptions& options) {
   LoadOutcome outcome;
   auto model = std::make_shared<Model>();
   for (const auto& file : kDataFiles) {
-    bool readable = load_file(root, file, *model, outcome.diagnostics);
+    bool readable = load_file(root, file, options, *model, outcome.diagnostics);
     if (!readable || !file.usable(*model)) {
       outcome.diagnostics.note({}, fmt::format("the files after data/{} were not checked: they refer to it", file.name));
       return outcome;

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "core/diagnostic.h"
+#include "load/json_document.h"
 #include "model/model.h"
 
 namespace collab::load {
@@ -15,7 +16,12 @@ struct LoadOutcome {
   Diagnostics diagnostics;
 };
 
+/// How loading reads each file: its size and nesting limits (defaults in load/read_file.h).
+struct LoadOptions {
+  JsonLimits limits;
+};
+
 /// Loads `root`/data/*.json. Diagnostics name files relative to `root` ("data/forces.json").
-LoadOutcome load_data_set(const std::filesystem::path& root);
+LoadOutcome load_data_set(const std::filesystem::path& root, const LoadOptions& options = {});
 
 }  // namespace collab::load

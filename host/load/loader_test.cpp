@@ -124,3 +124,38 @@ TEST_CASE("a published total that disagrees with its rows is a warning naming ta
              Catch::Contains("'Contributions' (doc-a) row 'RCU': the figures add up to £1,001.10 but the table "
                              "prints £1,000.10 (difference +£1.00)"));
 }
+
+TEST_CASE("money written as -0 is normalised to 0, written any way, and is not negative") {
+  for (std::string zero : {"-0", "-0.00", "-0e5", "\"-0\"", "\"-£0.00\"", "\"(0)\"", "\"£-0\""}) {
+    TempDir dir;
+    fs::copy(source_dir() / "tests/data/minimal", dir.path(), fs::copy_options::recursive);
+    std::ofstream(dir.path() / "data/budgets.json") << R"({"budgets": [
+  {"year": "2016/17", "source": {"document": "doc-a", "table": "Budgets"},
+   "lines": [{"unit": "crime-unit", "cash": )" << zero << R"(, "in_kind": 0}]}
+]})";
+    auto outcome = load::load_data_set(dir.path());
+    INFO(zero << "\n" << all_diagnostics(outcome.diagnostics));
+    REQUIRE(outcome.model);
+    CHECK(outcome.diagnostics.empty());
+    REQUIRE(outcome.model->budgets.size() == 1);
+    CHECK(outcome.model->budgets[0].lines[0].cash == Money{});
+    CHECK(format_money(*outcome.model->budgets[0].lines[0].cash) == format_money(Money{}));
+  }
+}
+
+TEST_CASE("\\u0000 in a list of strings is an error at its place") {
+  TempDir dir;
+  fs::copy(source_dir() / "tests/data/minimal", dir.path(), fs::copy_options::recursive);
+  std::ifstream in(source_dir() / "tests/data/minimal/data/forces.json");
+  std::stringstream s;
+  s << in.rdbuf();
+  std::string text = s.str();
+  text.replace(text.find("\"Northern\""), 10, "\"North\\u0000ern\"");
+  std::ofstream(dir.path() / "data/forces.json") << text;
+  auto outcome = load::load_data_set(dir.path());
+  std::string all = all_diagnostics(outcome.diagnostics);
+  INFO(all);
+  CHECK_FALSE(outcome.model);
+  CHECK(outcome.diagnostics.errors() == 1);
+  CHECK_THAT(all, Catch::Contains("data/forces.json:4:89: error: an item of 'aliases' holds the NUL character"));
+}

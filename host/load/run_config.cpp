@@ -7,9 +7,11 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 
 #include "load/field_reader.h"
 #include "load/json_document.h"
+#include "load/read_file.h"
 
 namespace collab::load {
 namespace {
@@ -87,9 +89,12 @@ void read_field(const LimitField& field, const Node& value, FieldReader& read, l
 
 lua::Limits read_run_limits(const std::filesystem::path& root, Diagnostics& out, lua::Limits base) {
   const std::filesystem::path file = root / "data" / "run.json";
-  std::error_code error;
-  if (!std::filesystem::exists(file, error)) return base;  // the file is optional
-  auto doc = JsonDocument::read(file, kDisplayName, out);
+  auto text = read_bounded(file, kMaxDataFileBytes);
+  if (auto* failure = std::get_if<ReadFailure>(&text)) {
+    if (!failure->missing) out.error({kDisplayName, 0, 0}, failure->message, failure->hint);
+    return base;  // the file is optional
+  }
+  auto doc = JsonDocument::parse(kDisplayName, std::move(std::get<std::string>(text)), out);
   if (!doc) return base;
   for (const DuplicateKey& dup : doc->duplicate_keys())
     out.add({Severity::Error, {doc->name(), dup.line, dup.column},
