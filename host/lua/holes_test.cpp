@@ -119,6 +119,15 @@ TEST_CASE("table.insert, remove and sort refuse a length beyond the cap instead 
     CHECK(run_for_string(sb, lying_len("-5") + "table.sort(t) return 'ok'") == "ok");
     require_still_usable(sb);
   }
+  SECTION("the forms that shift nothing still work on a huge border, as in stock Lua") {
+    Sandbox sb(ample_time());
+    CHECK(run_for_string(sb, kSparse40 + "return tostring(table.remove(t)) .. ' ' .. tostring(rawget(t, 1 << 40))") == "40 nil");
+    CHECK(run_for_string(sb, kSparse40 + "table.insert(t, 'x') return rawget(t, (1 << 40) + 1)") == "x");
+    CHECK(run_for_string(sb, kSparse40 + "table.insert(t, #t, 'x') return rawget(t, 1 << 40) .. rawget(t, (1 << 40) + 1)") ==
+          "x40");
+    CHECK(run_for_string(sb, lying_len("math.maxinteger") + "table.insert(t, 'x') return rawget(t, math.mininteger)") == "x");
+    require_still_usable(sb);
+  }
   SECTION("the cap is Limits::max_move_elements") {
     Limits limits = ample_time();
     limits.max_move_elements = 10;
