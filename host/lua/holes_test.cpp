@@ -332,3 +332,22 @@ TEST_CASE("os.date checks every conversion of the whole format") {
   CHECK(run_for_string(sb, "return os.date('', 0)") == "");
   require_still_usable(sb);
 }
+
+TEST_CASE("what the host copies of a script's error message and traceback is bounded") {
+  Limits limits = ample_time();
+  Sandbox sb(limits);
+  for (const char* source : {"error(string.rep('m', 16 * 1024 * 1024))",
+                             "error(string.rep('m', 16 * 1024 * 1024), 0)",
+                             "local function f() error(string.rep('x', 4 * 1024 * 1024)) end f()",
+                             "coroutine.wrap(function() error(string.rep('c', 8 * 1024 * 1024)) end)()"}) {
+    INFO(std::string(source).substr(0, 40));
+    const RunResult r = sb.run("big.lua", source);
+    REQUIRE(r.error.has_value());
+    CHECK(r.error->message.size() < 20 * 1024);
+    CHECK(r.error->traceback.size() < 20 * 1024);
+    require_still_usable(sb);
+  }
+  const RunResult r = sb.run("big.lua", "error(string.rep('m', 1024 * 1024))");
+  REQUIRE(r.error.has_value());
+  CHECK(r.error->message.ends_with("bytes cut)"));
+}

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "core/text.h"
 #include "lua/chunk_reader.h"
 #include "lua/environment.h"
 #include "lua/guard.h"
@@ -88,13 +89,16 @@ Ref Ref::pop(lua_State* L) {
 
 namespace {
 
+// What the host copies of a script's error message: a script chooses it, and may make it 16 MiB.
+constexpr std::size_t kMaxErrorBytes = 16 * 1024;
+
 // The message handler of every run: keeps the message and returns Lua's traceback.
 int traceback_handler(lua_State* L) {
   HostState& host = host_of(L);
   const Budget::HandlerScope exempt(host.budget);  // the traceback may allocate after the deadline
   std::size_t len = 0;
   if (const char* message = lua_tolstring(L, 1, &len))
-    host.handler_message.assign(message, len);
+    host.handler_message = capped_text(std::string_view(message, len), kMaxErrorBytes);
   else
     host.handler_message = fmt::format("(error object is a {} value)", luaL_typename(L, 1));
   host.handler_ran = true;
@@ -152,7 +156,7 @@ bool load_source(lua_State* L, HostState& host, std::string_view chunk, std::str
   }
   std::size_t len = 0;
   const char* message = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : nullptr;
-  error = message != nullptr ? std::string(message, len) : "(no message)";
+  error = message != nullptr ? capped_text(std::string_view(message, len), kMaxErrorBytes) : "(no message)";
   lua_pop(L, 1);
   return false;
 }
@@ -253,7 +257,10 @@ std::string Sandbox::error_message() {
   if (host_->handler_ran) return host_->handler_message;
   std::size_t len = 0;
   // Only a string is read: converting a number would allocate outside protection.
-  if (lua_type(L_, -1) == LUA_TSTRING) return std::string(lua_tolstring(L_, -1, &len), len);
+  if (lua_type(L_, -1) == LUA_TSTRING) {
+    const char* message = lua_tolstring(L_, -1, &len);
+    return capped_text(std::string_view(message, len), kMaxErrorBytes);
+  }
   return fmt::format("(error object is a {} value)", luaL_typename(L_, -1));
 }
 
@@ -407,7 +414,11 @@ std::optional<ScriptError> Sandbox::describe_error(std::string_view chunk, int s
   const HostState& host = *host_;
   const std::string message = status == LUA_OK || !documented(status) ? std::string() : error_message();
   ScriptError error{ErrorKind::Runtime, std::string(chunk), {}, {}};
-  if (host.handler_ran && status != LUA_OK && lua_type(L_, -1) == LUA_TSTRING) error.traceback = lua_tostring(L_, -1);
+  if (host.handler_ran && status != LUA_OK && lua_type(L_, -1) == LUA_TSTRING) {
+    std::size_t len = 0;
+    const char* traceback = lua_tolstring(L_, -1, &len);
+    error.traceback = capped_text(std::string_view(traceback, len), kMaxErrorBytes);
+  }
   if (host.budget.expired()) {
     error.kind = host.budget.expiry() == Budget::Expiry::Wall ? ErrorKind::WallTime : ErrorKind::CpuTime;
     error.message = limit_message(chunk, host.budget);
