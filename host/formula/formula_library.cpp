@@ -4,23 +4,17 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <sstream>
+#include <variant>
 
 #include "api/arguments.h"
 #include "core/text.h"
 #include "formula/push_params.h"
+#include "load/read_file.h"
 
 namespace collab::formula {
 
 namespace {
-
-std::string read_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string params_summary(const api::FormulaDefinition& definition) {
   if (definition.params.empty()) return fmt::format("formula '{}' takes no parameters", definition.id);
@@ -169,7 +163,7 @@ std::unique_ptr<FormulaLibrary> FormulaLibrary::load(const std::filesystem::path
   }
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(folder, error))
-    if (entry.is_regular_file() && entry.path().extension() == ".lua") files.push_back(entry.path());
+    if (entry.path().extension() == ".lua") files.push_back(entry.path());  // the reader refuses what is not a file
   std::sort(files.begin(), files.end());
   for (const auto& file : files) library->load_script(file, "scripts/formulae/" + file.filename().string(), diagnostics);
   return library;
@@ -183,7 +177,13 @@ void FormulaLibrary::observe(const std::string& chunk, std::string what, lua::Ru
 void FormulaLibrary::load_script(const std::filesystem::path& file, const std::string& chunk, Diagnostics& diagnostics) {
   const std::string stem = file.stem().string();
   failed_to_load_.insert(stem);  // until it has loaded
-  const std::string& source = sources_[chunk] = read_file(file);
+  // Bounded, regular files only: a FIFO, a device or a link loop is an error at the script.
+  auto text = load::read_bounded(file, sandbox_.limits().max_source_bytes);
+  if (auto* failure = std::get_if<load::ReadFailure>(&text)) {
+    diagnostics.error(SourceLocation{chunk}, failure->message, failure->hint);
+    return;
+  }
+  const std::string& source = sources_[chunk] = std::move(std::get<std::string>(text));
   lua::RunResult run = sandbox_.run(chunk, source);
   observe(chunk, "load", run);
   if (!run.ok()) {

@@ -119,6 +119,16 @@ for kib in 1400 1600 1700 1800 1850 1900 1950 2000; do
   fi
 done
 
+# ---- a formula file that is not a regular file, or too large: an error at the script ----------
+d=$(tree files)
+ln -s self.lua "$d/scripts/formulae/self.lua"
+mkfifo "$d/scripts/formulae/fifo.lua"
+head -c 300000 /dev/zero | tr '\0' ' ' >"$d/scripts/formulae/huge.lua"
+expect script-files 2 "scripts/formulae/self.lua: error: " -- check --root "$d"
+check script-files-fifo 2 "scripts/formulae/fifo.lua: error: "
+check script-files-huge 2 "scripts/formulae/huge.lua: error: "
+check_absent script-files-internal "internal error"
+
 # ---- control characters from scripts and data are shown, not sent to the terminal -------------
 d=$(tree escapes)
 formula "$d" escapes "" "    print('\\27[31mred\\7') $each_one
