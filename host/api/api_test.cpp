@@ -163,3 +163,21 @@ TEST_CASE("the host knows a formula collab.formula made from a look-alike") {
         "params, region), got number");
   CHECK(read("return 42").error() == "returned a number, not collab.formula{...}");
 }
+
+TEST_CASE("what collab.formula keeps of a title, a description or a doc is bounded") {
+  ApiFixture f;
+  lua::RunResult r = f.sandbox.run("f.lua", "return collab.formula{ id = 'x', title = string.rep('t', 16 * 1024 * 1024), "
+                                            "description = string.rep('d', 4 * 1024 * 1024), weights = print, "
+                                            "params = { p = { type = 'number', doc = string.rep('p', 2 * 1024 * 1024) } } }");
+  REQUIRE(r.ok());
+  std::optional<Result<api::FormulaDefinition>> made;
+  f.sandbox.inspect("reading", [&](lua_State* L) {
+    r.values[0].push(L);
+    made = api::read_formula(L, -1);
+  });
+  REQUIRE(*made);
+  CHECK(made->value().title.size() < 1100);
+  CHECK(made->value().title.ends_with("(16776192 bytes cut)"));
+  CHECK(made->value().description.size() < 1100);
+  CHECK(made->value().params.at(0).doc.size() < 1100);
+}

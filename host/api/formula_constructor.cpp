@@ -19,6 +19,9 @@ namespace {
 const char kMadeByConstructorKey = 0;
 
 constexpr const char* kFields[] = {"id", "title", "description", "inputs", "params", "round_shares", "scope", "weights"};
+// What the host keeps of a formula's title, description or a parameter's doc (copied out of
+// Lua, so bounded apart from the state's memory).
+constexpr std::size_t kMaxTextBytes = 1024;
 constexpr const char* kParamFields[] = {"type", "required", "default", "doc"};
 constexpr const char* kParamTypes[] = {"number", "string", "boolean", "table"};
 
@@ -63,7 +66,7 @@ void check_formula(lua_State* L, int t, FormulaDefinition& out) {
   auto text = [&](const char* key, bool required) {
     const int type = raw_field(L, t, key);
     std::string value;
-    if (type == LUA_TSTRING) value = string_at(L, -1);
+    if (type == LUA_TSTRING) value = capped_text(view_at(L, -1), kMaxTextBytes);
     lua_pop(L, 1);
     if (type == LUA_TNIL && !required) return value;
     if (type != LUA_TSTRING || value.empty())
@@ -129,7 +132,7 @@ void check_formula(lua_State* L, int t, FormulaDefinition& out) {
       if (spec.has_default && spec.required)
         throw std::runtime_error(fmt::format("params.{} is required and has a default: choose one", spec.name));
       const int doc = raw_field(L, p, "doc");
-      if (doc == LUA_TSTRING) spec.doc = string_at(L, -1);
+      if (doc == LUA_TSTRING) spec.doc = capped_text(view_at(L, -1), kMaxTextBytes);
       lua_pop(L, 1);
       if (doc != LUA_TNIL && doc != LUA_TSTRING) throw std::runtime_error(fmt::format("params.{}.doc must be a string", spec.name));
       out.params.push_back(spec);
