@@ -159,9 +159,10 @@ Reconciliation reconcile(const Ledger& ledger, const PublishedContributions& pub
   }
 
   for (const PublishedTotalRow& total : published.totals) {
+    const RowKind kind = row_kind(total.of);  // before `check` exists: GCC 12 -O2 otherwise warns -Wmaybe-uninitialized
     RowCheck check;
     check.label = total.label;
-    check.kind = row_kind(total.of);
+    check.kind = kind;
     check.total_row = true;
     check.published_total = total.published_total;
     check.where = total.where;
