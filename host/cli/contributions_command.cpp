@@ -71,7 +71,7 @@ void print_csv(const Model& model, const ledger::Ledger& ledger) {
   fmt::print("{},total,status\n", header);
   for (const ledger::LedgerRow& row : ledger.rows) {
     std::string line = fmt::format("{},{},{},{},{}", ledger.year.str(), row.unit, csv_field(row.label),
-                                   row.kind == ContributionKind::Cash ? "cash" : "in_kind", row.choice.id);
+                                   ledger::kind_name(row.kind), row.choice.id);
     for (const Force& f : model.forces) {
       const ledger::Contribution* c = row.find(f.id);
       line += "," + (c ? format_plain(c->part.amount) : std::string());

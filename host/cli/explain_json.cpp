@@ -71,7 +71,7 @@ json explanation_json(const Model& model, const ledger::Explanation& e) {
   json out{{"type", "contribution"},
            {"unit", {{"id", e.unit}, {"name", e.unit_name}}},
            {"row_label", e.row_label},
-           {"kind", e.kind == ContributionKind::Cash ? "cash" : "in_kind"},
+           {"kind", ledger::kind_name(e.kind)},
            {"force", force_json(model, e.force)},
            {"takes_part", e.takes_part},
            {"amount_pence", e.amount.pence()},
@@ -134,7 +134,7 @@ json total_explanation_json(const Model& model, const ledger::TotalExplanation& 
   for (const auto& line : e.lines)
     lines.push_back({{"unit", line.unit},
                      {"label", line.label},
-                     {"kind", line.kind == ContributionKind::Cash ? "cash" : "in_kind"},
+                     {"kind", ledger::kind_name(line.kind)},
                      {"amount_pence", line.amount.pence()},
                      {"budget_where", line.budget_where.str()}});
   return {{"type", "total"},

@@ -144,6 +144,7 @@ SourceLocation param_location(const ParamValue& params, std::string_view path, c
 
 FormulaLibrary::FormulaLibrary(std::shared_ptr<const Model> model, lua::Limits limits, RunObserver observer)
     : base_model_(model), context_{std::move(model)}, sandbox_(limits), observer_(std::move(observer)) {
+  for (const Force& f : base_model_->forces) region_.push_back(f.id);
   api::install(sandbox_, context_);
   lua::Environment env = sandbox_.new_environment();
   lua::RunResult forces = sandbox_.run(env, "(host)", "return collab.forces");
@@ -322,10 +323,8 @@ std::shared_ptr<const Weights> FormulaLibrary::evaluate(const std::shared_ptr<co
                                                         Diagnostics& diagnostics) {
   // A region-scope formula weighs every force once per year, whoever takes part.
   const FormulaScript* script = find(choice.id);
-  std::vector<ForceId> region;
-  if (script != nullptr && script->definition.region_scope)
-    for (const Force& f : model->forces) region.push_back(f.id);
-  const std::vector<ForceId>& participants = region.empty() ? unit_participants : region;
+  const bool region_scope = script != nullptr && script->definition.region_scope;
+  const std::vector<ForceId>& participants = region_scope ? region_ : unit_participants;
   const std::string key = fmt::format("{}|{}|{}|{}", choice.id, choice.params.canonical(), year.str(), joined(participants));
   ModelCache& cache = cache_for(model);
   auto found = cache.entries.find(key);

@@ -105,6 +105,7 @@ class FormulaLibrary final : public WeightsSource {
   lua::Sandbox sandbox_;
   RunObserver observer_;
   lua::Ref forces_;  // collab.forces: the participants' views are taken from it
+  std::vector<ForceId> region_;  // every force's id, in order: what a region-scope formula weighs
   std::vector<std::unique_ptr<FormulaScript>> scripts_;
   std::set<std::string> failed_to_load_;        // ids (file stems) of scripts that did not load
   std::map<std::string, std::string> sources_;  // chunk -> source text, for excerpts

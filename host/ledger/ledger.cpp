@@ -104,6 +104,7 @@ void split(formula::WeightsSource& formulae, const std::shared_ptr<const Model>&
 }  // namespace
 
 const char* kind_text(ContributionKind kind) { return kind == ContributionKind::Cash ? "cash" : "in kind"; }
+const char* kind_name(ContributionKind kind) { return kind == ContributionKind::Cash ? "cash" : "in_kind"; }
 
 const Contribution* LedgerRow::find(const ForceId& force) const {
   for (const auto& c : contributions)

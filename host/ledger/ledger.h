@@ -28,6 +28,7 @@ struct Contribution {
 };
 
 const char* kind_text(ContributionKind kind);  // "cash", "in kind"
+const char* kind_name(ContributionKind kind);  // "cash", "in_kind": in CSV and JSON
 
 /// One budget line split among its participants (or, failed, the reason it could not be).
 struct LedgerRow {
