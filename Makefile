@@ -6,7 +6,7 @@
 # (g++, make, cmake with ctest, pkg-config) and the libraries CMakeLists.txt finds.
 # `make fresh-check` proves the list on a minimal debootstrap tree.
 PACKAGES := g++ make cmake pkg-config liblua5.4-dev nlohmann-json3-dev catch2 \
-            libcli11-dev libfmt-dev libssl-dev
+            libcli11-dev libfmt-dev libssl-dev libxlsxwriter-dev zlib1g-dev
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 RELEASE  := build/release
 SANITIZE := build/sanitize

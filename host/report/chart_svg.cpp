@@ -1,0 +1,1 @@
+// chart_svg: written next (issue 14).

@@ -1,0 +1,1 @@
+// complete: written next (issue 14).

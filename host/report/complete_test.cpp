@@ -1,0 +1,1 @@
+// complete_test: written next (issue 14).

@@ -1,0 +1,1 @@
+// render_csv: written next (issue 14).

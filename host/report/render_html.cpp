@@ -1,0 +1,1 @@
+// render_html: written next (issue 14).

@@ -1,0 +1,1 @@
+// render_html_test: written next (issue 14).

@@ -1,0 +1,1 @@
+// render_json: written next (issue 14).

@@ -1,0 +1,1 @@
+// render_markdown: written next (issue 14).

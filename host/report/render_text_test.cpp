@@ -1,0 +1,1 @@
+// render_text_test: written next (issue 14).

@@ -1,0 +1,1 @@
+// render_xlsx: written next (issue 14).

@@ -1,0 +1,1 @@
+// render_xlsx_test: written next (issue 14).
