@@ -62,9 +62,9 @@ bool is_numeric(const CellValue& value) {
 // How a column's numbers are shown: its Excel number format and, for widths and text, the same
 // rounding in our own formatting.
 struct ColumnStyle {
-  std::string number_format;  // empty for text, dates and years
-  bool pence = false;         // money shown with pence
-  int decimals = 1;           // percent places
+  std::string number_format{};  // empty for text, dates and years
+  bool pence = false;           // money shown with pence
+  int decimals = 1;             // percent places
 };
 
 ColumnStyle column_style(const Table& table, std::size_t col) {
@@ -82,7 +82,8 @@ ColumnStyle column_style(const Table& table, std::size_t col) {
     }
     case ColumnType::Percent:
       style.decimals = column.decimals >= 0 && column.decimals <= 4 ? column.decimals : 1;
-      style.number_format = style.decimals == 0 ? "0%" : fmt::format("0.{}%", std::string(static_cast<std::size_t>(style.decimals), '0'));
+      style.number_format = fmt::format("0{}{}%", style.decimals > 0 ? "." : "",
+                                        std::string(static_cast<std::size_t>(style.decimals), '0'));
       break;
     case ColumnType::Integer: style.number_format = "#,##0"; break;
     default: break;
@@ -207,8 +208,8 @@ struct Sheet {
     const std::string written = xlsx_text(text);
     lxw_comment_options options{};
     options.width = 320;
-    options.height = static_cast<uint16_t>(std::min<std::size_t>(400, 30 + 15 * static_cast<std::size_t>(
-                                                                              std::count(written.begin(), written.end(), '\n'))));
+    const auto lines = static_cast<std::size_t>(std::count(written.begin(), written.end(), '\n')) + 1;
+    options.height = static_cast<uint16_t>(std::min<std::size_t>(400, 15 + 15 * lines));
     check(worksheet_write_comment_opt(worksheet, row, col, written.c_str(), &options),
           fmt::format("{} (comment)", where(row, col)));
   }
@@ -250,9 +251,16 @@ std::string spans_text(const Document& doc, const Spans& spans) {
   return out;
 }
 
+// A figure written as text because Excel could not hold it: its exact amount and why.
+std::string too_large_note(const CellValue& value) {
+  const ColumnStyle exact{.pence = true, .decimals = 4};
+  return fmt::format("{} is beyond the 15 significant digits Excel holds exactly: written as text.",
+                     display_text(value, exact));
+}
+
 std::string cell_comment(const Document& doc, const Cell& cell, bool too_large) {
   std::vector<std::string> parts;
-  if (too_large) parts.emplace_back("Written as text: beyond the 15 significant digits Excel holds exactly.");
+  if (too_large) parts.push_back(too_large_note(cell.value));
   if (!cell.footnote.empty()) parts.push_back(footnote_text(doc, cell.footnote));
   if (!cell.explain.empty()) parts.push_back(explanation_text(doc, cell.explain));
   return fmt::format("{}", fmt::join(parts, "\n\n"));
@@ -374,7 +382,8 @@ void write_widths(Sheet& sheet, const Table& table, const std::vector<ColumnStyl
 
 void check_size(const Table& table, const Placement& p) {
   if (table.columns.size() > LXW_COL_MAX)
-    throw XlsxFailure{fmt::format("table '{}' has {} columns; a sheet holds at most {}", table.id, table.columns.size(), LXW_COL_MAX)};
+    throw XlsxFailure{fmt::format("table '{}' has {} columns; a sheet holds at most {}", table.id,
+                                  table.columns.size(), LXW_COL_MAX)};
   if (table.rows.size() + p.first_row + 3 > LXW_ROW_MAX)
     throw XlsxFailure{fmt::format("table '{}' has {} rows; a sheet holds at most {}", table.id, table.rows.size(), LXW_ROW_MAX)};
   for (std::size_t r = 0; r < table.rows.size(); ++r)
@@ -424,7 +433,8 @@ void add_block(std::vector<AboutLine>& lines, const Document& doc, const Block& 
                                       Look{.wrap = true}});
                  },
                  [&](const Table& t) {
-                   lines.push_back({fmt::format("Table: {} (sheet '{}')", t.title.empty() ? t.id : t.title, sheet_of.at(t.id)), {}});
+                   const std::string title = t.title.empty() ? t.id : t.title;
+                   lines.push_back({fmt::format("Table: {} (sheet '{}')", title, sheet_of.at(t.id)), {}});
                  },
                  [&](const Chart& chart) { lines.push_back({chart_line(doc, chart), {}}); },
              },
@@ -477,7 +487,8 @@ void set_properties(lxw_workbook* workbook, const Document& doc) {
 
 Sheet add_sheet(lxw_workbook* workbook, Formats& formats, const std::string& name) {
   lxw_worksheet* worksheet = workbook_add_worksheet(workbook, name.c_str());
-  if (!worksheet) throw XlsxFailure{fmt::format("adding sheet '{}': libxlsxwriter refused the name or ran out of memory", name)};
+  if (!worksheet)
+    throw XlsxFailure{fmt::format("adding sheet '{}': libxlsxwriter refused the name or ran out of memory", name)};
   return Sheet{worksheet, name, formats};
 }
 
