@@ -2,13 +2,16 @@
 """Opens the sample document's workbook with openpyxl and checks it against the figures of
 tests/report/sample_document.cpp: sheets, frozen headers, number formats, text kept as text,
 totals and differences as formulas whose cached values are the computed figures (and what
-the formulas themselves compute from the cells they name).
+the formulas themselves compute from the cells they name). With EDGE.xlsx, also the edge-case
+workbook of render_sample_xlsx.cpp: number formats by decimals, figures too large for Excel,
+reserved and clashing sheet names.
 
-Usage: check_xlsx.py FILE.xlsx   (exit status 0 when every check passes)
+Usage: check_xlsx.py FILE.xlsx [EDGE.xlsx]   (exit status 0 when every check passes)
 """
 
 import re
 import sys
+import zipfile
 
 import openpyxl
 from openpyxl.utils import range_boundaries
@@ -167,7 +170,40 @@ def check_workforce(f, v):
         check(f[ref].data_type == "s" and f[ref].value == expected, f"{f.title}!{ref}: the text {expected!r}, got {f[ref].value!r}")
 
 
-def main(path):
+def check_edge(path):
+    formulas = openpyxl.load_workbook(path)
+    values = openpyxl.load_workbook(path, data_only=True)
+    names = ["About", "History (2)", "About (2)", "history (3)"]
+    check(formulas.sheetnames == names, f"edge: sheet names {names}, got {formulas.sheetnames!r}")
+    if formulas.sheetnames != names:
+        return
+    f, v = formulas["History (2)"], values["History (2)"]
+    check(f.freeze_panes == "A3", f"edge: no groups, header frozen below row 2, got {f.freeze_panes!r}")
+    formats = {"B3": "£#,##0.00;-£#,##0.00", "C3": "£#,##0;-£#,##0", "D3": "£#,##0.00;-£#,##0.00", "E3": "0%", "F3": "0.00%"}
+    for ref, fmt in formats.items():
+        check(v[ref].data_type == "n" and v[ref].number_format == fmt, f"edge!{ref}: a number as {fmt}, got {v[ref].number_format!r}")
+    check(v["B3"].value == 1.5 and v["E3"].value == 0.1 and v["F3"].value == 0.1234, "edge: B3 £1.50, E3 10%, F3 12.34%")
+    for ref, shown, exact in [("G3", "£92,233,720,368,547,758", "£92,233,720,368,547,758.07"),
+                              ("G4", "-£92,233,720,368,547,757", "-£92,233,720,368,547,757.07")]:
+        check(f[ref].data_type == "s" and f[ref].value == shown, f"edge!{ref}: too large, the text {shown}, got {f[ref].value!r}")
+        check(f[ref].comment is not None and f[ref].comment.text.startswith(exact + " is beyond"),
+              f"edge!{ref}: a comment with the exact amount")
+    for ref, (formula, cached) in {"B5": ("=SUM(B3:B4)", 3.5), "C5": ("=SUM(C3:C4)", 300), "D5": ("=SUM(D3:D4)", 500)}.items():
+        check(f[ref].value == formula and v[ref].value == cached, f"edge!{ref}: {formula} cached {cached}, got {f[ref].value!r}")
+    # A SUM would skip the summed figures written as text: the total is written as its value.
+    check(f["G5"].data_type == "n" and f["G5"].value == 1, f"edge!G5: the value £1, not a formula, got {f['G5'].value!r}")
+    check(f["A3"].value == "_x0041_ literal", f"edge!A3: a literal _x0041_, got {f['A3'].value!r}")
+    with zipfile.ZipFile(path) as z:
+        check("<t>_x005F_x0041_ literal</t>" in z.read("xl/sharedStrings.xml").decode(),
+              "edge: the literal _x0041_ stored with its underscore escaped, so Excel does not decode it")
+    for name in ["About (2)", "history (3)"]:
+        cell = formulas[name]["B3"]
+        check(cell.data_type == "n" and cell.value == 0, f"edge {name}!B3: a total of no rows is the number 0, got {cell.value!r}")
+
+
+def main(path, edge=None):
+    if edge:
+        check_edge(edge)
     formulas = openpyxl.load_workbook(path)
     values = openpyxl.load_workbook(path, data_only=True)
     check(formulas.sheetnames == ["About", CONTRIBUTIONS, WORKFORCE], f"sheet names, got {formulas.sheetnames!r}")
@@ -180,12 +216,12 @@ def main(path):
     for failure in FAILURES:
         print(f"check_xlsx.py: {failure}", file=sys.stderr)
     if not FAILURES:
-        print(f"check_xlsx.py: {path}: every check passed")
+        print(f"check_xlsx.py: {path}{' and ' + edge if edge else ''}: every check passed")
     return 1 if FAILURES else 0
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) not in (2, 3):
         print(__doc__, file=sys.stderr)
         sys.exit(2)
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(*sys.argv[1:]))

@@ -9,7 +9,7 @@ trap 'rm -rf "$out"' EXIT
 # Debian's python3-openpyxl belongs to /usr/bin/python3; a python3 earlier on PATH may lack it.
 for python in python3 /usr/bin/python3; do
   if "$python" -c 'import openpyxl' 2>/dev/null; then
-    "$python" "$here/check_xlsx.py" "$out/sample.xlsx"
+    "$python" "$here/check_xlsx.py" "$out/sample.xlsx" "$out/edge.xlsx"
     exit $?
   fi
 done
