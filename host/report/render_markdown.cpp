@@ -75,11 +75,12 @@ std::string guard_line(std::string line) {
   return line;
 }
 
-/// `text` between `mark`s (`*`, `**`), with its outer blanks kept outside so the mark binds.
+/// `text` between `mark`s (`*`, `**`), with its outer blanks kept outside so the mark binds (a
+/// mark before a blank is no emphasis, and at a line's start it would open a list).
 std::string wrap(const std::string& text, std::string_view mark) {
-  const std::size_t first = text.find_first_not_of(' ');
+  const std::size_t first = text.find_first_not_of(" \t");
   if (first == std::string::npos) return text;
-  const std::size_t last = text.find_last_not_of(' ');
+  const std::size_t last = text.find_last_not_of(" \t");
   return fmt::format("{}{}{}{}{}", text.substr(0, first), mark, text.substr(first, last - first + 1), mark,
                      text.substr(last + 1));
 }

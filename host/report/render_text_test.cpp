@@ -107,6 +107,10 @@ TEST_CASE("Markdown text cannot open a block or a tag of its own", "[report]") {
   CHECK(render_markdown(paragraph_doc("&amp; <a href=x>_x_</a> `code` [l](u)")) ==
         "# D\n\n\\&amp; \\<a href=x\\>\\_x\\_\\</a\\> \\`code\\` \\[l\\](u)\n");
   CHECK(render_markdown(paragraph_doc("red \x1b[31m")) == "# D\n\nred \\\\x1b\\[31m\n");
+  // Emphasis keeps blanks outside its marks: "*\tcode*" would be a list item, "* x *" no emphasis.
+  Document doc = paragraph_doc("");
+  doc.blocks[0] = Paragraph{{Span{"\tcode ", Span::Style::Emphasis, ""}, Span{"x", Span::Style::Strong, ""}}};
+  CHECK(render_markdown(doc) == "# D\n\n*code* **x**\n");
 }
 
 // ---- CSV -------------------------------------------------------------------------------------

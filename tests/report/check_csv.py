@@ -29,11 +29,25 @@ def is_number(field):
         return False
 
 
+def record_ends(text):
+    """The offsets of the line breaks outside quoted fields, and whether each is CRLF."""
+    quoted, ends = False, []
+    for i, c in enumerate(text):
+        if c == '"':
+            quoted = not quoted  # a doubled quote toggles twice
+        elif c == "\n" and not quoted:
+            ends.append((i, i > 0 and text[i - 1] == "\r"))
+        elif c == "\r" and not quoted and text[i + 1:i + 2] != "\n":
+            ends.append((i, False))
+    return ends
+
+
 def read(path):
     with open(path, newline="", encoding="utf-8") as f:
         text = f.read()
     check(text.endswith("\r\n"), f"{path}: the last record does not end with CRLF")
-    check("\r\n" in text and text.index("\r\n") == len(text.split("\r\n")[0]), f"{path}: the header does not end with CRLF")
+    for n, (offset, crlf) in enumerate(record_ends(text)):
+        check(crlf, f"{path}: record {n + 1} ends with a bare line break at byte {offset}")
     with open(path, newline="", encoding="utf-8") as f:
         return list(csv.reader(f, strict=True))
 
