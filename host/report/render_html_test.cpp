@@ -181,6 +181,19 @@ TEST_CASE("html: every explained cell links to its explanation, and every link h
     INFO(link);
     CHECK(unique.count(link) == 1);
   }
+  const Document doc = test::sample_document();
+  std::size_t explained = 0;
+  for (const Block& block : doc.blocks)
+    if (const auto* table = std::get_if<Table>(&block))
+      for (const Row& row : table->rows)
+        for (const Cell& cell : row.cells)
+          if (!cell.explain.empty()) {
+            ++explained;
+            const std::string id = html_id("x-", cell.explain);
+            CHECK(html.find("<a class=\"explain\" href=\"#" + id + "\"") != std::string::npos);
+            CHECK(unique.count(id) == 1);
+          }
+  CHECK(explained == 2);
   CHECK(count(html, "<a class=\"explain\" href=\"#x-x-soc-notts\"") == 1);
   CHECK(count(html, "<a class=\"explain\" href=\"#x-x-total-notts\"") == 1);
   CHECK(html.find("<h2>Where the figures come from</h2>") != std::string::npos);
