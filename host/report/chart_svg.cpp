@@ -30,8 +30,8 @@ constexpr double kCharWidth = 6.6;  // a rough width of one character at font-si
 constexpr std::size_t kMaxLegendChars = 40;
 
 // Okabe-Ito colours, ordered so neighbours differ in lightness too and stay apart in grey print.
-constexpr std::array<std::string_view, 8> kColours = {"#0072B2", "#E69F00", "#009E73", "#F0E442",
-                                                     "#D55E00", "#56B4E9", "#CC79A7", "#000000"};
+constexpr std::array<std::string_view, 8> kColours = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
+                                                     "#D55E00", "#56B4E9", "#000000", "#F0E442"};
 // Lines also differ by dash, for grey print.
 constexpr std::array<std::string_view, 4> kDashes = {"", "6 3", "2 3", "8 3 2 3"};
 
@@ -122,13 +122,20 @@ std::pair<double, double> value_range(const ChartData& data, bool stacked) {
   return {lo, hi};
 }
 
-// Round ticks (1, 2 or 5 times a power of ten), never finer than one base unit.
-Axis make_axis(double lo, double hi, ColumnType unit) {
-  if (hi - lo < 1) hi = lo + (unit == ColumnType::Money ? 100 : unit == ColumnType::Percent ? 10000 : 1);
-  const double raw = (hi - lo) / 5;
+// The smallest of 1, 2 or 5 times a power of ten that is at least `raw` (> 0).
+double nice_at_least(double raw) {
   const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
   const double r = raw / magnitude;
-  const double step = std::max(1.0, (r <= 1 ? 1 : r <= 2 ? 2 : r <= 5 ? 5 : 10) * magnitude);
+  return (r <= 1 ? 1 : r <= 2 ? 2 : r <= 5 ? 5 : 10) * magnitude;
+}
+
+// Round ticks, at most kMaxTicks intervals once the ends are snapped to them, never finer than
+// one base unit (a penny, a count, 0.0001%).
+Axis make_axis(double lo, double hi, ColumnType unit) {
+  constexpr double kMaxTicks = 8;
+  if (hi - lo < 1) hi = lo + (unit == ColumnType::Money ? 100 : unit == ColumnType::Percent ? 10000 : 1);
+  double step = std::max(1.0, nice_at_least((hi - lo) / kMaxTicks));
+  while (std::ceil(hi / step) - std::floor(lo / step) > kMaxTicks) step = nice_at_least(step * 1.5);
   return Axis{std::floor(lo / step) * step, std::ceil(hi / step) * step, step, unit};
 }
 

@@ -62,7 +62,7 @@ sup a { text-decoration: none; }
   tr, figure, .explanation, .note { break-inside: avoid; }
   h2, h3, h4 { break-after: avoid; }
   .computed { background: none; }
-  .explanation:target { background: none; box-shadow: none; }
+  .explanation:target { background: none; box-shadow: none; border-color: var(--rule); }
   .back { display: none; }
 }
 )css";

@@ -181,6 +181,19 @@ TEST_CASE("html: every explained cell links to its explanation, and every link h
     INFO(link);
     CHECK(unique.count(link) == 1);
   }
+  const Document doc = test::sample_document();
+  std::size_t explained = 0;
+  for (const Block& block : doc.blocks)
+    if (const auto* table = std::get_if<Table>(&block))
+      for (const Row& row : table->rows)
+        for (const Cell& cell : row.cells)
+          if (!cell.explain.empty()) {
+            ++explained;
+            const std::string id = html_id("x-", cell.explain);
+            CHECK(html.find("<a class=\"explain\" href=\"#" + id + "\"") != std::string::npos);
+            CHECK(unique.count(id) == 1);
+          }
+  CHECK(explained == 2);
   CHECK(count(html, "<a class=\"explain\" href=\"#x-x-soc-notts\"") == 1);
   CHECK(count(html, "<a class=\"explain\" href=\"#x-x-total-notts\"") == 1);
   CHECK(html.find("<h2>Where the figures come from</h2>") != std::string::npos);
@@ -263,19 +276,29 @@ TEST_CASE("svg: bars, stacks and lines of the body rows only", "[report][html]")
   CHECK(count(lines, "<path ") == 2);
 }
 
-TEST_CASE("svg: money ticks read like £1.5m", "[report][html]") {
+TEST_CASE("svg: money ticks read like £1.2m", "[report][html]") {
   const std::string svg = chart_svg(chart_of(ChartKind::Bar), money_table({{120'000'000, 30'000'000}}));
-  CHECK(svg.find(">£1.5m</text>") != std::string::npos);
-  CHECK(svg.find(">£0.5m</text>") != std::string::npos);
+  CHECK(svg.find(">£1.2m</text>") != std::string::npos);
+  CHECK(svg.find(">£0.2m</text>") != std::string::npos);
   CHECK(svg.find(">£0</text>") != std::string::npos);
   const std::string k = chart_svg(chart_of(ChartKind::Bar), money_table({{50'000'000, 0}}));
   CHECK(k.find(">£500k</text>") != std::string::npos);
 }
 
+TEST_CASE("svg: percent ticks", "[report][html]") {
+  Table t = money_table({{0, 0}});
+  t.columns[1].type = ColumnType::Percent;
+  t.rows[0].cells[1].value = Percent::from_units(276000);  // 27.6%
+  const std::string svg = chart_svg(Chart{ChartKind::Bar, "Shares", "t", "name", {"a"}}, t);
+  CHECK(svg.find(">30%</text>") != std::string::npos);
+  CHECK(svg.find(">5%</text>") != std::string::npos);
+  CHECK(svg.find("<title>row 0, a: 27.6%</title>") != std::string::npos);
+}
+
 TEST_CASE("svg: negative values stack below zero", "[report][html]") {
   const std::string svg = chart_svg(chart_of(ChartKind::StackedBar), money_table({{100000, -50000}}));
   check_svg(svg);
-  CHECK(svg.find(">-£500</text>") != std::string::npos);  // a tick below zero
+  CHECK(svg.find(">-£200</text>") != std::string::npos);  // a tick below zero
   CHECK(svg.find("<title>row 0, b: -£500.00</title>") != std::string::npos);
   // The zero line lies between the top and the bottom of the plot.
   const auto zero = captures(svg, "<line class=\"zero\" x1=\"[0-9.]+\" y1=\"([0-9.]+)\"");
