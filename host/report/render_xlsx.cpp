@@ -10,8 +10,11 @@
 #include <ctime>
 #include <map>
 #include <memory>
-#include <tuple>
+#include <optional>
+#include <string>
 #include <utility>
+#include <variant>
+#include <vector>
 
 #include "core/text.h"
 #include "report/render.h"
@@ -96,7 +99,9 @@ std::string grouped(int64_t n) {
   return (n < 0 ? "-" : "") + detail::group_thousands(magnitude);
 }
 
-// A cell as a reader sees it: for column widths, and as the text written for a figure too large.
+// A cell as a reader sees it: for column widths, and the text written for a figure too large,
+// a year ("2016/17") or a date. Dates stay text even when the day is known: a column of dates
+// known to the month ("Sep 2011") would otherwise mix numbers and text, and sort wrongly.
 std::string display_text(const CellValue& value, const ColumnStyle& style) {
   return std::visit(Overloaded{
                         [](std::monostate) { return std::string(); },
