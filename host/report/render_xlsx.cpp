@@ -525,6 +525,9 @@ void write_workbook(lxw_workbook* workbook, const Document& doc) {
 }  // namespace
 
 std::optional<std::string> render_xlsx(const Document& doc, const std::filesystem::path& file) {
+  // The commonest refusal said plainly, before libxlsxwriter would also print its own to stderr.
+  if (const auto folder = file.parent_path(); !folder.empty() && !std::filesystem::is_directory(folder))
+    return fmt::format("writing '{}': there is no folder '{}'", file.string(), folder.string());
   WorkbookPtr workbook(workbook_new(file.string().c_str()));
   if (!workbook) return fmt::format("creating the workbook for '{}': out of memory", file.string());
   try {

@@ -96,11 +96,21 @@ TEST_CASE("render_xlsx writes the sample as a zip, the same bytes every time", "
 
 TEST_CASE("render_xlsx refuses a path it cannot write, saying why", "[report][xlsx]") {
   test::TempDir dir;
-  const auto file = dir.path() / "no-such-folder" / "out.xlsx";
-  const auto error = render_xlsx(test::sample_document(), file);
-  REQUIRE(error.has_value());
-  CHECK_THAT(*error, Catch::Contains(file.string()) && Catch::Contains("Error creating output xlsx file"));
-  CHECK_FALSE(std::filesystem::exists(file));
+  SECTION("in a folder that does not exist") {
+    const auto file = dir.path() / "no-such-folder" / "out.xlsx";
+    const auto error = render_xlsx(test::sample_document(), file);
+    REQUIRE(error.has_value());
+    CHECK_THAT(*error, Catch::Contains(file.string()) && Catch::Contains("there is no folder"));
+    CHECK_FALSE(std::filesystem::exists(file));
+  }
+  SECTION("where a folder stands (libxlsxwriter's own refusal)") {
+    const auto file = dir.path() / "a-folder.xlsx";
+    std::filesystem::create_directory(file);
+    const auto error = render_xlsx(test::sample_document(), file);
+    REQUIRE(error.has_value());
+    CHECK_THAT(*error, Catch::Contains(file.string()) && Catch::Contains("Error creating output xlsx file"));
+    CHECK(std::filesystem::is_directory(file));
+  }
 }
 
 TEST_CASE("render_xlsx gives clashing and reserved table titles their own sheets", "[report][xlsx]") {
