@@ -146,3 +146,20 @@ TEST_CASE("render_xlsx refuses a table that was not completed", "[report][xlsx]"
   REQUIRE(error.has_value());
   CHECK_THAT(*error, Catch::Contains("table 'short', row 2: 0 cells for 1 columns"));
 }
+
+TEST_CASE("render_xlsx writes hostile and oversized text without a refusal", "[report][xlsx]") {
+  // Each of these would make libxlsxwriter refuse the cell or write XML Excel cannot read,
+  // unless made visible (control characters, bad UTF-8) or capped (32,767 characters a cell).
+  test::TempDir dir;
+  Document doc;
+  doc.title = std::string("nul\0, bell\a, bad \xff\xfe bytes", 26);
+  Table t;
+  t.id = "hostile";
+  t.title = repeat("😀", 40) + "\x01";
+  t.columns = {Column{"text", std::string(40'000, 'h'), ColumnType::Text, "group \x02", -1, std::nullopt, "fn"}};
+  t.rows = {Row{RowKind::Body, {Cell{CellValue{std::string(40'000, 'x') + "\xc3"}, "x", "fn", false}}, {}}};
+  doc.blocks.push_back(t);
+  doc.footnotes = {Footnote{"fn", {Span{std::string(40'000, 'f'), Span::Style::Plain, ""}}}};
+  doc.explanations = {Explanation{"x", "why \x1b[31m", {std::string(40'000, 'e')}}};
+  CHECK(render_xlsx(doc, dir.path() / "hostile.xlsx") == std::nullopt);
+}
