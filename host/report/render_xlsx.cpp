@@ -10,8 +10,11 @@
 #include <ctime>
 #include <map>
 #include <memory>
-#include <tuple>
+#include <optional>
+#include <string>
 #include <utility>
+#include <variant>
+#include <vector>
 
 #include "core/text.h"
 #include "report/render.h"
@@ -96,7 +99,9 @@ std::string grouped(int64_t n) {
   return (n < 0 ? "-" : "") + detail::group_thousands(magnitude);
 }
 
-// A cell as a reader sees it: for column widths, and as the text written for a figure too large.
+// A cell as a reader sees it: for column widths, and the text written for a figure too large,
+// a year ("2016/17") or a date. Dates stay text even when the day is known: a column of dates
+// known to the month ("Sep 2011") would otherwise mix numbers and text, and sort wrongly.
 std::string display_text(const CellValue& value, const ColumnStyle& style) {
   return std::visit(Overloaded{
                         [](std::monostate) { return std::string(); },
@@ -127,6 +132,10 @@ std::string xlsx_text(std::string_view text) {
   }
   return capped_text(out, 32'000);
 }
+
+// Column widths in characters: room for the longest text plus a margin, within these bounds.
+constexpr std::size_t kMinWidth = 8;
+constexpr std::size_t kMaxWidth = 60;
 
 // The width in characters of the longest line of `text` (UTF-8: continuation bytes not counted).
 std::size_t text_width(std::string_view text) {
@@ -214,7 +223,7 @@ struct Sheet {
           fmt::format("{} (comment)", where(row, col)));
   }
   void width(lxw_col_t col, std::size_t characters) {
-    const double width = static_cast<double>(std::clamp<std::size_t>(characters + 2, 8, 60));
+    const double width = static_cast<double>(std::clamp<std::size_t>(characters + 2, kMinWidth, kMaxWidth));
     check(worksheet_set_column(worksheet, col, col, width, nullptr), fmt::format("sheet '{}', column width", name));
   }
 };
@@ -365,7 +374,7 @@ void write_cell(Sheet& sheet, const Document& doc, const Table& table, const Pla
   } else if (!std::holds_alternative<std::monostate>(cell.value)) {
     const std::string text = display_text(cell.value, styles[col]);
     look.number_format.clear();
-    look.wrap = text.find('\n') != std::string::npos;
+    look.wrap = text.find('\n') != std::string::npos || text_width(text) > kMaxWidth;  // else shown cut off
     sheet.text(r, c, text, look);
   }
   if (const std::string comment = cell_comment(doc, cell, too_large); !comment.empty()) sheet.comment(r, c, comment);
@@ -409,6 +418,9 @@ void write_table(Sheet& sheet, const Document& doc, const Table& table) {
 
 // ---- The About sheet: the document's text, one line a row. ------------------------------------
 
+// Each table's sheet name (by the table itself: ids are unique only in a checked document).
+using SheetOf = std::map<const Table*, std::string>;
+
 struct AboutLine {
   std::string text;
   Look look;
@@ -421,7 +433,7 @@ std::string chart_line(const Document& doc, const Chart& chart) {
 }
 
 void add_block(std::vector<AboutLine>& lines, const Document& doc, const Block& block,
-               const std::map<std::string, std::string>& sheet_of) {
+               const SheetOf& sheet_of) {
   std::visit(Overloaded{
                  [&](const Heading& h) { lines.push_back({h.text, Look{.bold = true}}); },
                  [&](const Paragraph& para) { lines.push_back({spans_text(doc, para.spans), Look{.wrap = true}}); },
@@ -434,14 +446,14 @@ void add_block(std::vector<AboutLine>& lines, const Document& doc, const Block& 
                  },
                  [&](const Table& t) {
                    const std::string title = t.title.empty() ? t.id : t.title;
-                   lines.push_back({fmt::format("Table: {} (sheet '{}')", title, sheet_of.at(t.id)), {}});
+                   lines.push_back({fmt::format("Table: {} (sheet '{}')", title, sheet_of.at(&t)), {}});
                  },
                  [&](const Chart& chart) { lines.push_back({chart_line(doc, chart), {}}); },
              },
              block);
 }
 
-std::vector<AboutLine> about_lines(const Document& doc, const std::map<std::string, std::string>& sheet_of) {
+std::vector<AboutLine> about_lines(const Document& doc, const SheetOf& sheet_of) {
   std::vector<AboutLine> lines{{doc.title, Look{.heading = true}}};
   if (!doc.subtitle.empty()) lines.push_back({doc.subtitle, Look{.bold = true}});
   for (const DocumentParam& param : doc.params) lines.push_back({fmt::format("{}: {}", param.name, param.value), {}});
@@ -454,7 +466,7 @@ std::vector<AboutLine> about_lines(const Document& doc, const std::map<std::stri
   return lines;
 }
 
-void write_about(Sheet& sheet, const Document& doc, const std::map<std::string, std::string>& sheet_of) {
+void write_about(Sheet& sheet, const Document& doc, const SheetOf& sheet_of) {
   const std::vector<AboutLine> lines = about_lines(doc, sheet_of);
   for (std::size_t i = 0; i < lines.size(); ++i)
     if (!lines[i].text.empty()) sheet.text(static_cast<lxw_row_t>(i), 0, lines[i].text, lines[i].look);
@@ -497,14 +509,14 @@ void write_workbook(lxw_workbook* workbook, const Document& doc) {
   Formats formats(workbook);
   SheetNames names;
   const std::string about = names.take("About");
-  std::map<std::string, std::string> sheet_of;  // table id -> sheet name
+  SheetOf sheet_of;
   for (const Block& block : doc.blocks)
-    if (const auto* table = std::get_if<Table>(&block)) sheet_of[table->id] = names.take(table->title, table->id);
+    if (const auto* table = std::get_if<Table>(&block)) sheet_of[table] = names.take(table->title, table->id);
   Sheet about_sheet = add_sheet(workbook, formats, about);
   write_about(about_sheet, doc, sheet_of);
   for (const Block& block : doc.blocks) {
     if (const auto* table = std::get_if<Table>(&block)) {
-      Sheet sheet = add_sheet(workbook, formats, sheet_of.at(table->id));
+      Sheet sheet = add_sheet(workbook, formats, sheet_of.at(table));
       write_table(sheet, doc, *table);
     }
   }
@@ -513,6 +525,9 @@ void write_workbook(lxw_workbook* workbook, const Document& doc) {
 }  // namespace
 
 std::optional<std::string> render_xlsx(const Document& doc, const std::filesystem::path& file) {
+  // The commonest refusal said plainly, before libxlsxwriter would also print its own to stderr.
+  if (const auto folder = file.parent_path(); !folder.empty() && !std::filesystem::is_directory(folder))
+    return fmt::format("writing '{}': there is no folder '{}'", file.string(), folder.string());
   WorkbookPtr workbook(workbook_new(file.string().c_str()));
   if (!workbook) return fmt::format("creating the workbook for '{}': out of memory", file.string());
   try {

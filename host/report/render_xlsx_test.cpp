@@ -96,20 +96,31 @@ TEST_CASE("render_xlsx writes the sample as a zip, the same bytes every time", "
 
 TEST_CASE("render_xlsx refuses a path it cannot write, saying why", "[report][xlsx]") {
   test::TempDir dir;
-  const auto file = dir.path() / "no-such-folder" / "out.xlsx";
-  const auto error = render_xlsx(test::sample_document(), file);
-  REQUIRE(error.has_value());
-  CHECK_THAT(*error, Catch::Contains(file.string()) && Catch::Contains("Error creating output xlsx file"));
-  CHECK_FALSE(std::filesystem::exists(file));
+  SECTION("in a folder that does not exist") {
+    const auto file = dir.path() / "no-such-folder" / "out.xlsx";
+    const auto error = render_xlsx(test::sample_document(), file);
+    REQUIRE(error.has_value());
+    CHECK_THAT(*error, Catch::Contains(file.string()) && Catch::Contains("there is no folder"));
+    CHECK_FALSE(std::filesystem::exists(file));
+  }
+  SECTION("where a folder stands (libxlsxwriter's own refusal)") {
+    const auto file = dir.path() / "a-folder.xlsx";
+    std::filesystem::create_directory(file);
+    const auto error = render_xlsx(test::sample_document(), file);
+    REQUIRE(error.has_value());
+    CHECK_THAT(*error, Catch::Contains(file.string()) && Catch::Contains("Error creating output xlsx file"));
+    CHECK(std::filesystem::is_directory(file));
+  }
 }
 
 TEST_CASE("render_xlsx gives clashing and reserved table titles their own sheets", "[report][xlsx]") {
-  // libxlsxwriter refuses a duplicate or invalid sheet name: writing proves the names were made valid.
+  // libxlsxwriter refuses a duplicate or invalid sheet name: writing proves the names were made valid
+  // (even for two tables with one id, which an unchecked document may hold).
   test::TempDir dir;
   Document doc;
   doc.title = "Clashes";
   for (const auto& [id, title] : {std::pair{"a", "History"}, {"b", "history"}, {"c", "About"}, {"d", "x/y: [z]?"},
-                                  {"e", "x-y (z)"}, {"f", ""}, {"g", "'"}})
+                                  {"e", "x-y (z)"}, {"f", ""}, {"g", "'"}, {"a", "Same id as the first"}})
     doc.blocks.push_back(one_column_table(id, title));
   CHECK(render_xlsx(doc, dir.path() / "clash.xlsx") == std::nullopt);
 }
@@ -134,4 +145,21 @@ TEST_CASE("render_xlsx refuses a table that was not completed", "[report][xlsx]"
   const auto error = render_xlsx(doc, dir.path() / "short.xlsx");
   REQUIRE(error.has_value());
   CHECK_THAT(*error, Catch::Contains("table 'short', row 2: 0 cells for 1 columns"));
+}
+
+TEST_CASE("render_xlsx writes hostile and oversized text without a refusal", "[report][xlsx]") {
+  // Each of these would make libxlsxwriter refuse the cell or write XML Excel cannot read,
+  // unless made visible (control characters, bad UTF-8) or capped (32,767 characters a cell).
+  test::TempDir dir;
+  Document doc;
+  doc.title = std::string("nul\0, bell\a, bad \xff\xfe bytes", 25);
+  Table t;
+  t.id = "hostile";
+  t.title = repeat("😀", 40) + "\x01";
+  t.columns = {Column{"text", std::string(40'000, 'h'), ColumnType::Text, "group \x02", -1, std::nullopt, "fn"}};
+  t.rows = {Row{RowKind::Body, {Cell{CellValue{std::string(40'000, 'x') + "\xc3"}, "x", "fn", false}}, {}}};
+  doc.blocks.push_back(t);
+  doc.footnotes = {Footnote{"fn", {Span{std::string(40'000, 'f'), Span::Style::Plain, ""}}}};
+  doc.explanations = {Explanation{"x", "why \x1b[31m", {std::string(40'000, 'e')}}};
+  CHECK(render_xlsx(doc, dir.path() / "hostile.xlsx") == std::nullopt);
 }
