@@ -7,21 +7,28 @@
 # `make fresh-check` proves the list on a minimal debootstrap tree.
 PACKAGES := g++ make cmake pkg-config liblua5.4-dev nlohmann-json3-dev catch2 \
             libcli11-dev libfmt-dev libssl-dev libxlsxwriter-dev zlib1g-dev
+# What the tests add: Python 3 with openpyxl reads the XLSX reports back; headless Chromium, driven
+# through chromedriver, loads the HTML reports. `make run` does not need them.
+TEST_PACKAGES := python3 python3-openpyxl chromium chromium-driver
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 RELEASE  := build/release
 SANITIZE := build/sanitize
 COLLAB   := $(RELEASE)/collab
 
-.PHONY: run test deps release sanitize bench fresh-check clean
+.PHONY: run test deps test-deps release sanitize bench fresh-check clean
 
 run: release
 	$(COLLAB) check
 	$(COLLAB) summary
 	$(COLLAB) contributions
+	$(COLLAB) reports
 	$(COLLAB) reconcile
 
-test: sanitize
+test: test-deps sanitize
 	cd $(SANITIZE) && ctest --output-on-failure -j $(JOBS)
+
+test-deps:
+	@$(MAKE) --no-print-directory deps PACKAGES="$(PACKAGES) $(TEST_PACKAGES)"
 
 # Installs only what is missing. Without root it prints the exact command and stops.
 deps:

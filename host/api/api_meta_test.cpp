@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "api/api.h"
+#include "reporting/script_host.h"
 #include "load/loader.h"
 #include "test_support.h"
 
@@ -16,12 +17,8 @@ using namespace collab;
 
 namespace {
 
-std::set<std::string> exposed_names() {
-  static const auto outcome = load::load_data_set(test::source_dir() / "tests/data/minimal");
-  REQUIRE(outcome.model);
-  api::ApiContext context{outcome.model};
-  lua::Sandbox sandbox;
-  api::install(sandbox, context);
+// The names of collab.* in `sandbox`.
+std::set<std::string> names_in(lua::Sandbox& sandbox) {
   // Walks collab.* through pairs (the proxies support it), into every table that holds functions.
   const lua::RunResult r = sandbox.run("walk.lua", R"(
     local names = {}
@@ -46,8 +43,29 @@ std::set<std::string> exposed_names() {
   return names;
 }
 
-std::set<std::string> documented_names() {
-  std::ifstream in(test::source_dir() / "docs/lua/collab.lua");
+std::shared_ptr<const Model> minimal_model() {
+  static const auto outcome = load::load_data_set(test::source_dir() / "tests/data/minimal");
+  REQUIRE(outcome.model);
+  return outcome.model;
+}
+
+// What a formula script sees.
+std::set<std::string> exposed_names() {
+  api::ApiContext context{minimal_model()};
+  lua::Sandbox sandbox;
+  api::install(sandbox, context);
+  return names_in(sandbox);
+}
+
+// What a report script sees.
+std::set<std::string> report_names() {
+  reporting::Services services;
+  reporting::ScriptHost host(minimal_model(), services, {});
+  return names_in(host.sandbox());
+}
+
+std::set<std::string> documented_names(const char* file = "docs/lua/collab.lua") {
+  std::ifstream in(test::source_dir() / file);
   REQUIRE(in);
   const std::regex function_line(R"(^function (collab(\.\w+)+)\()");
   const std::regex value_line(R"(^(collab(\.\w+)+) = )");
@@ -71,6 +89,23 @@ TEST_CASE("the LuaLS meta file documents every name of collab.*, and only those"
   }
   for (const auto& name : documented) {
     INFO("in docs/lua/collab.lua but not exposed: " << name);
+    CHECK(exposed.count(name) == 1);
+  }
+}
+
+TEST_CASE("the report meta file documents every name report scripts see beyond collab.lua, and only those") {
+  auto documented = documented_names();
+  const auto report_only = documented_names("docs/lua/collab-report.lua");
+  documented.insert(report_only.begin(), report_only.end());
+  const auto exposed = report_names();
+  CHECK(exposed.count("collab.layout.table") == 1);
+  CHECK(exposed.count("collab.record.workforce") == 1);
+  for (const auto& name : exposed) {
+    INFO("a report sees it, but neither meta file documents it: " << name);
+    CHECK(documented.count(name) == 1);
+  }
+  for (const auto& name : documented) {
+    INFO("documented but not exposed to reports: " << name);
     CHECK(exposed.count(name) == 1);
   }
 }

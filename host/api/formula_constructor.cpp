@@ -96,50 +96,7 @@ void check_formula(lua_State* L, int t, FormulaDefinition& out) {
   }
   lua_pop(L, 1);
 
-  if (const int type = raw_field(L, t, "params"); type != LUA_TNIL) {
-    if (type != LUA_TTABLE) throw std::runtime_error(fmt::format("field 'params' must be a table of parameters, got {}", lua_typename(L, type)));
-    const int params = lua_gettop(L);
-    lua_pushnil(L);
-    while (lua_next(L, params) != 0) {
-      if (lua_type(L, -2) != LUA_TSTRING || !is_identifier(string_at(L, -2)))
-        throw std::runtime_error("params: each key must be a parameter name (lower case letters, digits and _)");
-      ParamSpec spec;
-      spec.name = string_at(L, -2);
-      if (!lua_istable(L, -1))
-        throw std::runtime_error(fmt::format("params.{} must be a table such as {{ type = \"number\", doc = \"...\" }}", spec.name));
-      const int p = lua_gettop(L);
-      lua_pushnil(L);
-      while (lua_next(L, p) != 0) {
-        lua_pop(L, 1);
-        if (lua_type(L, -1) != LUA_TSTRING || !one_of(string_at(L, -1), kParamFields))
-          throw std::runtime_error(fmt::format("params.{}: unknown field (a parameter has {})", spec.name, joined(kParamFields)));
-      }
-      const bool typed = raw_field(L, p, "type") == LUA_TSTRING;
-      spec.type = typed ? string_at(L, -1) : "";
-      lua_pop(L, 1);
-      if (!one_of(spec.type, kParamTypes))
-        throw std::runtime_error(fmt::format("params.{}.type must be one of {}", spec.name, joined(kParamTypes)));
-      const int required = raw_field(L, p, "required");
-      if (required != LUA_TNIL && required != LUA_TBOOLEAN)
-        throw std::runtime_error(fmt::format("params.{}.required must be true or false", spec.name));
-      spec.required = lua_toboolean(L, -1);
-      lua_pop(L, 1);
-      const int default_type = raw_field(L, p, "default");
-      lua_pop(L, 1);
-      spec.has_default = default_type != LUA_TNIL;
-      if (spec.has_default && spec.type != lua_typename(L, default_type))
-        throw std::runtime_error(fmt::format("params.{}.default is a {}, not a {}", spec.name, lua_typename(L, default_type), spec.type));
-      if (spec.has_default && spec.required)
-        throw std::runtime_error(fmt::format("params.{} is required and has a default: choose one", spec.name));
-      const int doc = raw_field(L, p, "doc");
-      if (doc == LUA_TSTRING) spec.doc = capped_text(view_at(L, -1), kMaxTextBytes);
-      lua_pop(L, 1);
-      if (doc != LUA_TNIL && doc != LUA_TSTRING) throw std::runtime_error(fmt::format("params.{}.doc must be a string", spec.name));
-      out.params.push_back(spec);
-      lua_pop(L, 1);
-    }
-    std::sort(out.params.begin(), out.params.end(), [](const ParamSpec& a, const ParamSpec& b) { return a.name < b.name; });
-  }
+  if (const int type = raw_field(L, t, "params"); type != LUA_TNIL) out.params = read_param_specs(L, lua_gettop(L));
   lua_pop(L, 1);
 
   if (const int type = raw_field(L, t, "scope"); type != LUA_TNIL) {
@@ -209,6 +166,55 @@ int param_error(lua_State* L) {
 }
 
 }  // namespace
+
+std::vector<ParamSpec> read_param_specs(lua_State* L, int params) {
+  params = lua_absindex(L, params);
+  std::vector<ParamSpec> out;
+  {
+    if (!lua_istable(L, params)) throw std::runtime_error(fmt::format("field 'params' must be a table of parameters, got {}", luaL_typename(L, params)));
+    lua_pushnil(L);
+    while (lua_next(L, params) != 0) {
+      if (lua_type(L, -2) != LUA_TSTRING || !is_identifier(string_at(L, -2)))
+        throw std::runtime_error("params: each key must be a parameter name (lower case letters, digits and _)");
+      ParamSpec spec;
+      spec.name = string_at(L, -2);
+      if (!lua_istable(L, -1))
+        throw std::runtime_error(fmt::format("params.{} must be a table such as {{ type = \"number\", doc = \"...\" }}", spec.name));
+      const int p = lua_gettop(L);
+      lua_pushnil(L);
+      while (lua_next(L, p) != 0) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING || !one_of(string_at(L, -1), kParamFields))
+          throw std::runtime_error(fmt::format("params.{}: unknown field (a parameter has {})", spec.name, joined(kParamFields)));
+      }
+      const bool typed = raw_field(L, p, "type") == LUA_TSTRING;
+      spec.type = typed ? string_at(L, -1) : "";
+      lua_pop(L, 1);
+      if (!one_of(spec.type, kParamTypes))
+        throw std::runtime_error(fmt::format("params.{}.type must be one of {}", spec.name, joined(kParamTypes)));
+      const int required = raw_field(L, p, "required");
+      if (required != LUA_TNIL && required != LUA_TBOOLEAN)
+        throw std::runtime_error(fmt::format("params.{}.required must be true or false", spec.name));
+      spec.required = lua_toboolean(L, -1);
+      lua_pop(L, 1);
+      const int default_type = raw_field(L, p, "default");
+      lua_pop(L, 1);
+      spec.has_default = default_type != LUA_TNIL;
+      if (spec.has_default && spec.type != lua_typename(L, default_type))
+        throw std::runtime_error(fmt::format("params.{}.default is a {}, not a {}", spec.name, lua_typename(L, default_type), spec.type));
+      if (spec.has_default && spec.required)
+        throw std::runtime_error(fmt::format("params.{} is required and has a default: choose one", spec.name));
+      const int doc = raw_field(L, p, "doc");
+      if (doc == LUA_TSTRING) spec.doc = capped_text(view_at(L, -1), kMaxTextBytes);
+      lua_pop(L, 1);
+      if (doc != LUA_TNIL && doc != LUA_TSTRING) throw std::runtime_error(fmt::format("params.{}.doc must be a string", spec.name));
+      out.push_back(spec);
+      lua_pop(L, 1);
+    }
+    std::sort(out.begin(), out.end(), [](const ParamSpec& a, const ParamSpec& b) { return a.name < b.name; });
+  }
+  return out;
+}
 
 void install_formula_constructor(lua::Sandbox& sandbox, ApiContext& context) {
   sandbox.inspect("collab.formula", [](lua_State* L) {

@@ -38,6 +38,10 @@ struct FormulaDefinition {
   bool region_scope = false;
 };
 
+/// The parameters a script's constructor declares (`params = { name = { type=, required=,
+/// default=, doc= } }`), checked, in name order. Throws std::runtime_error naming the fault.
+std::vector<ParamSpec> read_param_specs(lua_State* L, int params);
+
 void install_formula_constructor(lua::Sandbox& sandbox, ApiContext& context);
 
 /// Reads the formula at `index` (a table collab.formula returned), raw. Errors: not made by

@@ -1,6 +1,6 @@
-// collab check: validate the data set and the formula scripts (plug-ins once they exist), run
-// every formula for every year that has budgets, and list every problem, every published total that does not add up, and every fact on which the
-// sources disagree.
+// collab check: validate the data set, the formula and report scripts and the plug-ins; run every
+// formula for every year that has budgets and build every report; list every problem, every
+// published total that does not add up, and every fact on which the sources disagree.
 
 #include <fmt/format.h>
 
@@ -9,6 +9,7 @@
 
 #include "cli/command.h"
 #include "cli/diagnostics_output.h"
+#include "cli/report_workspace.h"
 #include "cli/script_output.h"
 #include "formula/formula_library.h"
 #include "ledger/ledger.h"
@@ -41,6 +42,7 @@ class CheckCommand final : public Command {
       std::set<std::string> seen;  // a cached failure stops each row that asks: count it once
       for (const Diagnostic& problem : computing.items())
         if (seen.insert(format_diagnostic(problem)).second) d.add(problem);
+      if (d.errors() == 0) check_reports(global, outcome.model, std::move(formulae), d);
     }
     print_diagnostics(d, quiet_ ? Severity::Error : Severity::Note);
     fmt::print("collab check: {} error{}, {} warning{}, {} note{}\n", d.errors(), d.errors() == 1 ? "" : "s",
@@ -51,6 +53,26 @@ class CheckCommand final : public Command {
   }
 
  private:
+  // Loads the report scripts and plug-ins and builds every report for the latest year with
+  // budgets, so that a passing check means every report renders. A built-in report that fails is
+  // an error; a plug-in's is a warning (it is skipped, the rest still render).
+  static void check_reports(const GlobalOptions& global, std::shared_ptr<const Model> model,
+                            std::unique_ptr<formula::FormulaLibrary> formulae, Diagnostics& d) {
+    Workspace workspace{std::move(model), std::move(formulae), {}};
+    auto rw = make_report_workspace(std::move(workspace), global, d);
+    for (const reporting::ReportScript* report : rw->library->reports()) {
+      Diagnostics built;
+      (void)rw->library->build(*report, {}, built);
+      for (Diagnostic problem : built.items()) {
+        if (!report->plugin.empty() && problem.severity == Severity::Error) {
+          problem.severity = Severity::Warning;
+          problem.message = fmt::format("plug-in {}: {}", report->plugin, problem.message);
+        }
+        d.add(problem);
+      }
+    }
+  }
+
   bool quiet_ = false;
   bool strict_ = false;
 };

@@ -10,16 +10,22 @@ std::unique_ptr<Command> make_explain_command();
 std::unique_ptr<Command> make_reconcile_command();
 std::unique_ptr<Command> make_units_command();
 std::unique_ptr<Command> make_forces_command();
+std::unique_ptr<Command> make_reports_command();
+std::unique_ptr<Command> make_report_command();
+std::unique_ptr<Command> make_plugins_command();
 
 std::vector<std::unique_ptr<Command>> all_commands() {
   std::vector<std::unique_ptr<Command>> commands;
   commands.push_back(make_check_command());
   commands.push_back(make_summary_command());
   commands.push_back(make_contributions_command());
+  commands.push_back(make_reports_command());
+  commands.push_back(make_report_command());
   commands.push_back(make_explain_command());
   commands.push_back(make_reconcile_command());
   commands.push_back(make_units_command());
   commands.push_back(make_forces_command());
+  commands.push_back(make_plugins_command());
   return commands;
 }
 

@@ -4,7 +4,7 @@
 // Decisions (DESIGN.md and document.h leave them open):
 // - A row with fewer or more cells than columns is a problem, never padded: padding would let a
 //   layout that lost a figure render an empty cell without a word.
-// - Sums cover money and integer columns. Percent columns are left as given: shares rounded to
+// - Sums cover money and integer columns (unless a column says sum = false). Percent columns are left as given: shares rounded to
 //   0.1% do not add up to their published total, and an average is not a sum.
 // - An empty body cell adds nothing. When no cell a total sums holds a figure, the total is left
 //   as the layout gave it (empty stays empty, a figure is not checked: nothing to check against).
@@ -270,7 +270,7 @@ void fill_total(Cell& cell, const CellValue& sum, const std::string& where, Prob
 void fill_totals(Table& t, const std::string& name, Problems& p) {
   for (std::size_t c = 0; c < t.columns.size(); ++c) {
     const Column& col = t.columns[c];
-    if (col.difference || (col.type != ColumnType::Money && col.type != ColumnType::Integer)) continue;
+    if (col.difference || !col.sum || (col.type != ColumnType::Money && col.type != ColumnType::Integer)) continue;
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
       Row& row = t.rows[r];
       if (row.kind == RowKind::Body) continue;

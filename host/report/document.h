@@ -86,6 +86,10 @@ struct Column {
   /// empty operand cell leaves the difference empty.
   std::optional<std::pair<std::string, std::string>> difference;
   std::string footnote;  // a footnote id for the heading, or empty
+  /// Money and integer columns are summed in subtotal and total rows. A column with sum = false
+  /// is not: its total rows hold what the layout gives (a published total, which need not be
+  /// the sum of the published rows above it), unchecked.
+  bool sum = true;
 };
 
 /// Body rows hold figures; a subtotal sums the body rows since the previous subtotal; a total

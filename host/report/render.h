@@ -26,7 +26,7 @@ struct CsvFile {
 /// (beginning with =, +, -, @, tab or carriage return) is written as text.
 std::vector<CsvFile> render_csv(const Document& doc);
 
-/// The document as JSON, schema "collab.report" version 1 (docs/reports.md): sorted keys, money
+/// The document as JSON, schema "collab.report" version 1 (docs/report-json.md): sorted keys, money
 /// as integer pence, percentages as numbers of percent.
 std::string render_json(const Document& doc);
 

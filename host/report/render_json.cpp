@@ -59,6 +59,7 @@ json column_json(const Column& c) {
   if (!c.group.empty()) out["group"] = c.group;
   if (c.type == ColumnType::Money || c.type == ColumnType::Percent) out["decimals"] = c.decimals;
   if (c.difference) out["difference"] = {c.difference->first, c.difference->second};
+  if (!c.sum) out["sum"] = false;
   if (!c.footnote.empty()) out["footnote"] = c.footnote;
   return out;
 }

@@ -208,7 +208,8 @@ class Checker:
         out = {}
         for i, col in enumerate(columns):
             here = f"{where}[{i}]"
-            optional = {"group": is_str, "decimals": is_int, "difference": is_list, "footnote": is_str}
+            optional = {"group": is_str, "decimals": is_int, "difference": is_list, "footnote": is_str,
+                        "sum": is_bool}
             if not self.fields(col, here, {"key": is_str, "title": is_str, "type": is_str}, optional):
                 return None
             if not KEY.match(col["key"]) or col["key"] in out:

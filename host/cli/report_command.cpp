@@ -1,0 +1,202 @@
+// collab report <id>: one report built and written in a format; collab reports: every report
+// with its parameters.
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "cli/atomic_file.h"
+#include "cli/command.h"
+#include "cli/diagnostics_output.h"
+#include "cli/report_workspace.h"
+#include "cli/suggest.h"
+#include "core/text.h"
+#include "report/render.h"
+
+namespace collab::cli {
+namespace {
+
+std::vector<std::string> report_ids(const reporting::ReportLibrary& library) {
+  std::vector<std::string> ids;
+  for (const auto* r : library.reports()) ids.push_back(r->definition.id);
+  return ids;
+}
+
+// "name=value" pairs, as --param gives them.
+std::optional<std::vector<std::pair<std::string, std::string>>> split_params(const std::vector<std::string>& given) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const std::string& p : given) {
+    const auto eq = p.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      fmt::print(stderr, "collab report: --param '{}' must be name=value\n", visible_text(p));
+      return std::nullopt;
+    }
+    out.emplace_back(p.substr(0, eq), p.substr(eq + 1));
+  }
+  return out;
+}
+
+class ReportCommand final : public Command {
+ public:
+  const char* name() const override { return "report"; }
+  const char* summary() const override { return "build a report and write it as Markdown, CSV, JSON, HTML or XLSX"; }
+  void configure(CLI::App& app) override {
+    app.add_option("id", id_, "the report's id ('collab reports' lists them)")->required();
+    app.add_option("-y,--year", year_, "financial year, e.g. 2016/17 (default: the latest year with budgets)");
+    app.add_option("-f,--format", format_, "md (default), csv, json, html or xlsx")
+        ->check(CLI::IsMember({"md", "csv", "json", "html", "xlsx"}));
+    app.add_option("-o,--out", out_,
+                   "the file to write (whole or not at all); for CSV of several tables, a folder. Default: standard "
+                   "output (not for xlsx on a terminal)");
+    app.add_option("--table", table_, "CSV: only the table with this id");
+    app.add_option("-p,--param", params_, "a report parameter, name=value (repeatable)");
+    app.footer("Exit codes: 0 written; 1 the report failed (its script or its figures: the errors say where); 2 unknown "
+               "report, bad parameter or bad data, nothing written.\n"
+               "Examples: collab report contributions --year 2016/17\n"
+               "          collab report contributions --format html --out contributions.html\n"
+               "          collab report workforce --format csv --table workforce > workforce.csv");
+  }
+  int run(const GlobalOptions& global) override {
+    auto rw = open_report_workspace(global, name());
+    if (!rw) return kBadInput;
+    const reporting::ReportScript* report = rw->library->find(id_);
+    if (report == nullptr) {
+      fmt::print(stderr, "collab report: unknown report '{}'{}; 'collab reports' lists them\n", visible_text(id_),
+                 did_you_mean(id_, report_ids(*rw->library)));
+      return kBadInput;
+    }
+    reporting::BuildRequest request;
+    if (!year_.empty()) {
+      auto year = year_option(year_, *rw->workspace.model, name());
+      if (!year) return kBadInput;
+      request.year = *year;
+    }
+    auto params = split_params(params_);
+    if (!params) return kBadInput;
+    request.params = *params;
+    if (format_ == "xlsx" && out_.empty() && isatty(STDOUT_FILENO)) {
+      fmt::print(stderr, "collab report: XLSX is binary: give --out FILE.xlsx, or redirect the output to a file\n");
+      return kBadInput;
+    }
+    Diagnostics diagnostics;
+    auto doc = rw->library->build(*report, request, diagnostics);
+    print_diagnostics(diagnostics, Severity::Warning, stderr);
+    if (!doc) {
+      const bool bad_params = !diagnostics.items().empty() && diagnostics.items().front().where.file == "--param";
+      fmt::print(stderr, "collab report: report '{}' was not written\n", id_);
+      return bad_params ? kBadInput : kFailed;
+    }
+    return write(*doc);
+  }
+
+ private:
+  int write(const report::Document& doc) {
+    if (format_ == "csv") return write_csv(doc);
+    if (format_ == "xlsx") return write_xlsx(doc);
+    const std::string text = format_ == "json" ? report::render_json(doc)
+                             : format_ == "html" ? report::render_html(doc)
+                                                 : report::render_markdown(doc);
+    return emit(out_, text);
+  }
+
+  int emit(const std::string& file, const std::string& text) {
+    if (file.empty() || file == "-") {
+      std::fwrite(text.data(), 1, text.size(), stdout);
+      return std::fflush(stdout) == 0 ? kOk : kFailed;
+    }
+    if (auto error = write_file_atomically(file, text)) {
+      fmt::print(stderr, "collab report: {}\n", *error);
+      return kFailed;
+    }
+    return kOk;
+  }
+
+  int write_csv(const report::Document& doc) {
+    auto files = report::render_csv(doc);
+    if (!table_.empty()) {
+      const std::string name = fmt::format("{}-{}.csv", doc.id, table_);
+      auto it = std::find_if(files.begin(), files.end(), [&](const report::CsvFile& f) { return f.name == name; });
+      if (it == files.end()) return no_such_table(doc);
+      return emit(out_, it->text);
+    }
+    if (files.size() == 1) return emit(out_, files.front().text);
+    if (out_.empty() || out_ == "-") {
+      fmt::print(stderr, "collab report: the report has {} tables: choose one with --table, or give --out FOLDER for "
+                         "one CSV file each\n", files.size());
+      return no_such_table(doc);
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(out_, ec);
+    for (const auto& f : files)
+      if (int exit = emit((std::filesystem::path(out_) / f.name).string(), f.text); exit != kOk) return exit;
+    return kOk;
+  }
+
+  int no_such_table(const report::Document& doc) {
+    std::string ids;
+    for (const auto& block : doc.blocks)
+      if (const auto* t = std::get_if<report::Table>(&block)) ids += (ids.empty() ? "" : ", ") + t->id;
+    if (!table_.empty()) fmt::print(stderr, "collab report: report '{}' has no table '{}'\n", doc.id, visible_text(table_));
+    fmt::print(stderr, "collab report: its tables: {}\n", ids.empty() ? "none" : ids);
+    return kBadInput;
+  }
+
+  int write_xlsx(const report::Document& doc) {
+    if (!out_.empty() && out_ != "-") {
+      auto error = write_path_atomically(out_, [&](const std::filesystem::path& p) { return report::render_xlsx(doc, p); });
+      if (error) fmt::print(stderr, "collab report: {}\n", *error);
+      return error ? kFailed : kOk;
+    }
+    // Standard output that is not a terminal: written to a temporary file first, then copied.
+    char pattern[] = "/tmp/collab-report-XXXXXX";
+    const int fd = mkstemp(pattern);
+    if (fd < 0) return kFailed;
+    ::close(fd);
+    auto error = report::render_xlsx(doc, pattern);
+    std::string bytes;
+    if (std::FILE* in = std::fopen(pattern, "rb")) {
+      char buffer[65536];
+      for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, in)) > 0;) bytes.append(buffer, n);
+      std::fclose(in);
+    }
+    ::unlink(pattern);
+    if (error) {
+      fmt::print(stderr, "collab report: {}\n", *error);
+      return kFailed;
+    }
+    return emit("", bytes);
+  }
+
+  std::string id_, year_, format_ = "md", out_, table_;
+  std::vector<std::string> params_;
+};
+
+class ReportsCommand final : public Command {
+ public:
+  const char* name() const override { return "reports"; }
+  const char* summary() const override { return "list every report, built-in and plug-in, with its parameters"; }
+  void configure(CLI::App& app) override {
+    app.footer("Build one with: collab report <id> [--year Y] [--format md|csv|json|html|xlsx] [--out FILE]");
+  }
+  int run(const GlobalOptions& global) override {
+    auto rw = open_report_workspace(global, name());
+    if (!rw) return kBadInput;
+    for (const auto* r : rw->library->reports()) {
+      fmt::print("{:<20} {}{}\n", r->definition.id, visible_text(r->definition.title),
+                 r->plugin.empty() ? "" : fmt::format(" (plug-in {})", r->plugin));
+      if (!r->definition.description.empty()) fmt::print("{:<20} {}\n", "", visible_text(r->definition.description));
+      for (const auto& p : r->definition.params)
+        fmt::print("{:<20}   --param {}=<{}>{}{}\n", "", p.name, p.type, p.required ? " (required)" : "",
+                   p.doc.empty() ? "" : ": " + visible_text(p.doc));
+    }
+    return kOk;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_report_command() { return std::make_unique<ReportCommand>(); }
+std::unique_ptr<Command> make_reports_command() { return std::make_unique<ReportsCommand>(); }
+
+}  // namespace collab::cli

@@ -1,0 +1,82 @@
+#include "reporting/ledger_api.h"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include "api/arguments.h"
+#include "lua/guard.h"
+
+namespace collab::reporting {
+
+namespace {
+
+void set_integer(lua_State* L, const char* key, int64_t value) {
+  lua_pushinteger(L, value);
+  lua_setfield(L, -2, key);
+}
+
+void set_string(lua_State* L, const char* key, std::string_view value) {
+  lua_pushlstring(L, value.data(), value.size());
+  lua_setfield(L, -2, key);
+}
+
+void push_row(lua_State* L, const ledger::LedgerRow& row) {
+  lua_createtable(L, 0, 9);
+  set_string(L, "unit", row.unit);
+  set_string(L, "label", row.label);
+  set_string(L, "kind", ledger::kind_name(row.kind));
+  set_string(L, "formula", row.choice.id);
+  set_integer(L, "budget", row.budget.pence());
+  lua_pushboolean(L, row.failed() ? 1 : 0);
+  lua_setfield(L, -2, "failed");
+  if (!row.failed()) set_integer(L, "total", row.total().pence());
+  lua_createtable(L, static_cast<int>(row.contributions.size()), 0);
+  for (size_t i = 0; i < row.contributions.size(); ++i) {
+    lua_pushstring(L, row.contributions[i].force.c_str());
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+  }
+  lua_setfield(L, -2, "participants");
+  lua_createtable(L, 0, static_cast<int>(row.contributions.size()));
+  for (const ledger::Contribution& c : row.contributions) set_integer(L, c.force.c_str(), c.part.amount.pence());
+  lua_setfield(L, -2, "parts");
+}
+
+int ledger_of(lua_State* L) {
+  const FinancialYear year = api::year_arg(L, 1);
+  auto& services = *static_cast<Services*>(lua::exposed_context(L));
+  Diagnostics problems;
+  const ledger::Ledger* ledger = services.ledger ? services.ledger(year, problems) : nullptr;
+  if (ledger == nullptr) {
+    std::string why = problems.items().empty() ? "no ledger for that year" : problems.items().front().message;
+    throw std::runtime_error(fmt::format("the ledger of {} cannot be computed: {}", year.str(), why));
+  }
+  lua_createtable(L, 0, 4);
+  set_string(L, "year", ledger->year.str());
+  set_integer(L, "rounding_unit", ledger->rounding_unit.pence());
+  lua_createtable(L, static_cast<int>(ledger->rows.size()), 0);
+  for (size_t i = 0; i < ledger->rows.size(); ++i) {
+    push_row(L, ledger->rows[i]);
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+  }
+  lua_setfield(L, -2, "rows");
+  lua_createtable(L, 0, static_cast<int>(ledger->totals.size()));
+  for (const ledger::ForceTotal& t : ledger->totals) {
+    lua_createtable(L, 0, 3);
+    set_integer(L, "cash", t.cash.pence());
+    set_integer(L, "in_kind", t.in_kind.pence());
+    set_integer(L, "all", t.all().pence());
+    lua_setfield(L, -2, t.force.c_str());
+  }
+  lua_setfield(L, -2, "totals");
+  return 1;
+}
+
+}  // namespace
+
+void install_ledger_api(lua::Sandbox& sandbox, Services& services) {
+  static const luaL_Reg kFunctions[] = {{"ledger", ledger_of}};
+  sandbox.expose("collab", kFunctions, &services);
+}
+
+}  // namespace collab::reporting

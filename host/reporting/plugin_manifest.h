@@ -1,0 +1,32 @@
+#pragma once
+// plugins/<name>/plugin.json: what a plug-in is and what it provides. Read and checked before any
+// of its Lua runs: a bad manifest is reported and the plug-in skipped, and nothing it names can
+// lead outside its folder.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+
+namespace collab::reporting {
+
+/// A checked manifest. Invariant: name is the folder's name; every path is a plain file name
+/// ending in .lua that is a regular file inside the folder.
+struct PluginManifest {
+  std::string name;         // lower case letters, digits and '-'
+  std::string version;      // as written ("1.0.0")
+  std::string description;
+  int api_version = 0;      // the host API version it needs (collab.api_version)
+  std::vector<std::string> reports;  // report scripts, relative to the folder
+  std::filesystem::path folder;
+  SourceLocation where;     // the manifest file
+};
+
+/// Reads `folder`/plugin.json. Each fault is an error in `diagnostics` at its line:column;
+/// nullopt when the plug-in cannot be used.
+std::optional<PluginManifest> read_plugin_manifest(const std::filesystem::path& folder, const std::string& display_folder,
+                                                   Diagnostics& diagnostics);
+
+}  // namespace collab::reporting
