@@ -511,7 +511,12 @@ void write_workbook(lxw_workbook* workbook, const Document& doc) {
   const std::string about = names.take("About");
   SheetOf sheet_of;
   for (const Block& block : doc.blocks)
-    if (const auto* table = std::get_if<Table>(&block)) sheet_of[table] = names.take(table->title, table->id);
+    if (const auto* table = std::get_if<Table>(&block)) {
+      // A title that fits is the sheet's name; a longer one would be cut mid-word ("Force
+      // contributions 2016-17, co"), so the table's id names the sheet instead.
+      const bool fits = clean_sheet_name(table->title) == table->title;
+      sheet_of[table] = fits ? names.take(table->title, table->id) : names.take(table->id);
+    }
   Sheet about_sheet = add_sheet(workbook, formats, about);
   write_about(about_sheet, doc, sheet_of);
   for (const Block& block : doc.blocks) {

@@ -46,10 +46,18 @@ expect csv-unknown-table 2 "report 'contributions' has no table 'nope'" -- repor
 # the computed totals (Total cost of collaboration, Notts: £8,469,537; all forces: £30,330,467).
 expect xlsx-out 0 "" -- report contributions --format xlsx --out "$tmp/c.xlsx" --root "$src"
 out=$("$python" "$src/tests/report/check_xlsx_formulas.py" "$tmp/c.xlsx" \
-  --expect-sum "'Force contributions 2016-17, co'!F15=846953700" \
-  --expect-sum "'Force contributions 2016-17, co'!G15=3033046700" 2>&1)
+  --expect-sum "'contributions'!F15=846953700" \
+  --expect-sum "'contributions'!G15=3033046700" 2>&1)
 code=$?
 check xlsx-formulas 0 "2 pinned totals, 0 failures"
+# A binary format refuses a terminal (script(1) gives the command one).
+out=$(script -qec "$collab report contributions --format xlsx --root $src" /dev/null 2>&1)
+code=$?
+check xlsx-not-to-terminal 2 "XLSX is binary: give --out FILE.xlsx, or redirect the output to a file"
+"$collab" report contributions --format xlsx --root "$src" >"$tmp/piped.xlsx"
+out=$(head -c 2 "$tmp/piped.xlsx")
+code=$?
+check xlsx-to-pipe 0 "PK"
 for id in $reports; do
   "$collab" report "$id" --format xlsx --out "$tmp/$id.xlsx" --root "$src" 2>"$tmp/err" || echo "xlsx $id failed" >>"$tmp/err"
   out=$("$python" "$src/tests/report/check_xlsx_formulas.py" "$tmp/$id.xlsx" 2>&1; cat "$tmp/err")
