@@ -8,14 +8,17 @@
 PACKAGES := g++ make cmake pkg-config liblua5.4-dev nlohmann-json3-dev catch2 \
             libcli11-dev libfmt-dev libssl-dev libxlsxwriter-dev zlib1g-dev
 # What the tests add: Python 3 with openpyxl reads the XLSX reports back; headless Chromium, driven
-# through chromedriver, loads the HTML reports. `make run` does not need them.
-TEST_PACKAGES := python3 python3-openpyxl chromium chromium-driver
+# through chromedriver, loads the HTML reports; clang with libFuzzer (libclang-rt-14-dev, which
+# clang only recommends) builds the fuzz targets. `make run` does not need them.
+TEST_PACKAGES := python3 python3-openpyxl chromium chromium-driver clang libclang-rt-14-dev
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 RELEASE  := build/release
 SANITIZE := build/sanitize
+FUZZ     := build/fuzz
+FUZZ_SECONDS ?= 600
 COLLAB   := $(RELEASE)/collab
 
-.PHONY: run test deps test-deps release sanitize bench fresh-check clean
+.PHONY: run test deps test-deps release sanitize fuzz-build fuzz bench fresh-check clean
 
 run: release
 	$(COLLAB) check
@@ -24,8 +27,10 @@ run: release
 	$(COLLAB) reports
 	$(COLLAB) reconcile
 
-test: test-deps sanitize
+# Every test, then a short pass of each fuzz target (tests/fuzz/run.sh), so every change re-checks them.
+test: test-deps sanitize fuzz-build
 	cd $(SANITIZE) && ctest --output-on-failure -j $(JOBS)
+	bash tests/fuzz/run.sh $(FUZZ) 15
 
 test-deps:
 	@$(MAKE) --no-print-directory deps PACKAGES="$(PACKAGES) $(TEST_PACKAGES)"
@@ -56,6 +61,15 @@ release: deps
 sanitize: deps
 	cmake -S . -B $(SANITIZE) -DCMAKE_BUILD_TYPE=Debug -DCOLLAB_SANITIZE=ON -DCOLLAB_WERROR=ON
 	cmake --build $(SANITIZE) -j $(JOBS)
+
+# The libFuzzer targets (clang, ASan + UBSan); `make fuzz` runs each for FUZZ_SECONDS, keeping the
+# corpus in build/fuzz/corpus and any crashing input in build/fuzz/crashes.
+fuzz-build: test-deps
+	cmake -S . -B $(FUZZ) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOLLAB_FUZZ=ON
+	cmake --build $(FUZZ) -j $(JOBS) --target fuzz_data fuzz_parse fuzz_lua fuzz_render
+
+fuzz: fuzz-build
+	bash tests/fuzz/run.sh $(FUZZ) $(FUZZ_SECONDS)
 
 # The formula benchmark (optimised build): Lua against C++, figures and ratios.
 bench: deps

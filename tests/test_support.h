@@ -40,7 +40,7 @@ inline ParamValue params(const nlohmann::json& j, SourceLocation where = {"data/
   v.where = where;
   if (j.is_object()) {
     v.type = ParamValue::Type::Object;
-    for (const auto& [key, item] : j.items()) v.members.emplace_back(key, params(item, where));
+    for (const auto& [key, item] : j.items()) v.members.push_back({key, params(item, where)});
   } else if (j.is_array()) {
     v.type = ParamValue::Type::Array;
     for (const auto& item : j) v.items.push_back(params(item, where));

@@ -269,7 +269,9 @@ bool FormulaLibrary::check_choice(const FormulaChoice& choice, Diagnostics& diag
     return false;
   }
   bool ok = true;
-  for (const auto& [name, value] : choice.params.members) {
+  for (const auto& member : choice.params.members) {
+    const std::string& name = member.key;  // not a structured binding: clang 14 cannot capture one
+    const ParamValue& value = member.value;
     auto spec = std::find_if(definition.params.begin(), definition.params.end(),
                              [&](const api::ParamSpec& p) { return p.name == name; });
     const SourceLocation at = value.where.file.empty() ? choice.where : value.where;

@@ -40,7 +40,7 @@ ParamValue read_param(const Node& node) {
   switch (j.type()) {
     case nlohmann::json::value_t::object:
       v.type = ParamValue::Type::Object;
-      for (const auto& [key, child] : node.members()) v.members.emplace_back(key, read_param(child));  // sorted by key
+      for (const auto& [key, child] : node.members()) v.members.push_back({key, read_param(child)});  // sorted by key
       break;
     case nlohmann::json::value_t::array:
       v.type = ParamValue::Type::Array;

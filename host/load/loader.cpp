@@ -50,6 +50,20 @@ void report_duplicate_keys(const JsonDocument& doc, Diagnostics& out) {
   }
 }
 
+// Loads one parsed file; false if its root is no object.
+bool load_parsed(const DataFile& file, const JsonDocument& doc, Model& model, Diagnostics& out) {
+  report_duplicate_keys(doc, out);
+  FieldReader reader(out);
+  Context cx{reader, model};
+  Node root_node(doc, doc.root(), "");
+  if (!root_node.json().is_object()) {
+    reader.error(root_node, "the file must hold a JSON object", "see docs/data-format.md");
+    return false;
+  }
+  file.load(root_node, cx);
+  return true;
+}
+
 // Reads one file; returns false if it could not be read at all.
 bool load_file(const std::filesystem::path& root, const DataFile& file, const LoadOptions& options, Model& model,
                Diagnostics& out) {
@@ -64,19 +78,25 @@ bool load_file(const std::filesystem::path& root, const DataFile& file, const Lo
   }
   auto doc = JsonDocument::parse(display, std::move(std::get<std::string>(text)), out, options.limits);
   if (!doc) return false;
-  report_duplicate_keys(*doc, out);
-  FieldReader reader(out);
-  Context cx{reader, model};
-  Node root_node(*doc, doc->root(), "");
-  if (!root_node.json().is_object()) {
-    reader.error(root_node, "the file must hold a JSON object", "see docs/data-format.md");
-    return false;
-  }
-  file.load(root_node, cx);
-  return true;
+  return load_parsed(file, *doc, model, out);
 }
 
 }  // namespace
+
+std::vector<std::string> data_file_names() {
+  std::vector<std::string> names;
+  for (const auto& file : kDataFiles) names.emplace_back(file.name);
+  return names;
+}
+
+bool load_document(std::string_view name, const JsonDocument& doc, Model& model, Diagnostics& out) {
+  for (const auto& file : kDataFiles)
+    if (name == file.name) {
+      (void)load_parsed(file, doc, model, out);  // a root that is no object is an error in `out`
+      return true;
+    }
+  return false;
+}
 
 LoadOutcome load_data_set(const std::filesystem::path& root, const LoadOptions& options) {
   LoadOutcome outcome;

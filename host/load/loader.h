@@ -3,6 +3,9 @@
 
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/diagnostic.h"
 #include "load/json_document.h"
@@ -20,6 +23,14 @@ struct LoadOutcome {
 struct LoadOptions {
   JsonLimits limits;
 };
+
+/// The data files, in the order they load (each may refer to what the earlier ones define).
+std::vector<std::string> data_file_names();
+
+/// Loads `doc` into `model` as the data file `name` ("budgets.json") would be, duplicate keys and
+/// a root that is no object included: for the fuzzer, which feeds files without a folder. False
+/// when `name` is no data file.
+bool load_document(std::string_view name, const JsonDocument& doc, Model& model, Diagnostics& out);
 
 /// Loads `root`/data/*.json. Diagnostics name files relative to `root` ("data/forces.json").
 LoadOutcome load_data_set(const std::filesystem::path& root, const LoadOptions& options = {});

@@ -44,9 +44,9 @@ void append(std::string& out, const ParamValue& v) {
       out += '{';
       for (size_t i = 0; i < v.members.size(); ++i) {
         if (i > 0) out += ',';
-        append_string(out, v.members[i].first);
+        append_string(out, v.members[i].key);
         out += ':';
-        append(out, v.members[i].second);
+        append(out, v.members[i].value);
       }
       out += '}';
       return;

@@ -17,6 +17,7 @@ namespace collab {
 /// unique (so equal parameters have equal canonical text).
 struct ParamValue {
   enum class Type { Null, Boolean, Integer, Number, String, Array, Object };
+  struct Member;  // a key and its value; defined below, once ParamValue is complete
 
   Type type = Type::Object;  // parameters are an object; an empty one by default
   bool boolean = false;
@@ -24,7 +25,7 @@ struct ParamValue {
   double number = 0;         // Type::Number
   std::string text;          // Type::String
   std::vector<ParamValue> items;                             // Type::Array
-  std::vector<std::pair<std::string, ParamValue>> members;  // Type::Object
+  std::vector<Member> members;                               // Type::Object
   SourceLocation where;
 
   bool is_object() const { return type == Type::Object; }
@@ -37,6 +38,13 @@ struct ParamValue {
   std::string canonical() const;
   /// "number", "string", "boolean", "table" (arrays and objects), "nil": the Lua type it becomes.
   const char* lua_type() const;
+};
+
+/// One member of an object. A struct rather than std::pair: a pair of an incomplete type cannot be
+/// instantiated inside the class (clang refuses it).
+struct ParamValue::Member {
+  std::string key;
+  ParamValue value;
 };
 
 }  // namespace collab

@@ -28,6 +28,8 @@ template <class... F>
 struct Overloaded : F... {
   using F::operator()...;
 };
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;  // clang 14 does not deduce an aggregate's arguments (C++20 P1816) yet
 
 // ---- Errors: every libxlsxwriter call is checked; a refusal unwinds to render_xlsx. ----------
 
@@ -514,7 +516,9 @@ void write_workbook(lxw_workbook* workbook, const Document& doc) {
     if (const auto* table = std::get_if<Table>(&block)) {
       // A title that fits is the sheet's name; a longer one would be cut mid-word ("Force
       // contributions 2016-17, co"), so the table's id names the sheet instead.
-      const bool fits = clean_sheet_name(table->title) == table->title;
+      const auto characters = std::count_if(table->title.begin(), table->title.end(),
+                                            [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+      const bool fits = characters <= 31;
       sheet_of[table] = fits ? names.take(table->title, table->id) : names.take(table->id);
     }
   Sheet about_sheet = add_sheet(workbook, formats, about);

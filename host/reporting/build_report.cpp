@@ -60,7 +60,9 @@ std::optional<std::vector<TypedParam>> check_params(const ReportScript& report, 
   std::vector<TypedParam> typed;
   bool ok = true;
   const SourceLocation at{"--param"};
-  for (const auto& [name, text] : request.params) {
+  for (const auto& given : request.params) {
+    const std::string& name = given.first;  // not a structured binding: clang 14 cannot capture one
+    const std::string& text = given.second;
     const auto& specs = report.definition.params;
     auto spec = std::find_if(specs.begin(), specs.end(), [&](const api::ParamSpec& s) { return s.name == name; });
     if (spec == specs.end()) {

@@ -63,7 +63,8 @@ std::optional<PluginManifest> read_plugin_manifest(const std::filesystem::path& 
   }
   for (const auto& dup : doc->duplicate_keys())
     problems.error({display, dup.line, dup.column}, fmt::format("duplicate key {}", dup.pointer));
-  for (const auto& [key, value] : root.items()) {
+  for (const auto& item : root.items()) {
+    const std::string& key = item.key();
     if (std::find_if(std::begin(kFields), std::end(kFields), [&](const char* f) { return key == f; }) == std::end(kFields))
       problems.error(doc->where("/" + key), fmt::format("unknown field '{}'", visible_text(key)),
                      "a manifest has name, version, description, api_version, reports (formulae and rules to come)");

@@ -31,7 +31,7 @@ def pence(value):
 
 # ---- The sample's figures (sample_document.cpp), in sheet cells. ------------------------------
 
-CONTRIBUTIONS = "Contributions <script>alert('t"  # the title cut to 31, its trailing ' trimmed
+CONTRIBUTIONS = "contributions"  # the title is longer than a sheet name may be: the table's id names it
 WORKFORCE = "Officers and staff"
 
 # Money cells of the contributions sheet in pence: body rows 4-6 and 8, subtotal 7, total 9.

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Runs each libFuzzer target for SECONDS, from a corpus seeded with the project's own inputs (the
+# data files, the scripts, the plug-ins, tests/fuzz/seeds) and kept between runs in
+# BUILD/corpus/<target>; first it replays every file of tests/fuzz/regressions/<target>/ (inputs
+# that once crashed). Prints each target's executions, coverage and corpus size; exits 1 on any
+# crash, leak or timeout (libFuzzer writes the input to BUILD/crashes/<target>/).
+# usage: run.sh BUILD_DIR SECONDS [TARGET...]
+set -u
+build=$1
+seconds=$2
+shift 2
+targets=${*:-fuzz_data fuzz_parse fuzz_lua fuzz_render}
+src=$(cd "$(dirname "$0")/../.." && pwd)
+status=0
+
+seed() {  # seed TARGET DIR: the target's starting inputs
+  local target=$1 dir=$2 i=0 name
+  case $target in
+    fuzz_data)
+      for name in sources forces collaborations budgets contributions savings workforce retained-resources \
+                  business-cases innovation-fund forecast programme-2009; do
+        [ -f "$src/data/$name.json" ] && { printf "\\$(printf '%03o' $i)"; cat "$src/data/$name.json"; } >"$dir/seed-$name"
+        i=$((i + 1))
+      done ;;
+    fuzz_parse)
+      while IFS= read -r line; do i=$((i + 1)); printf '%s' "$line" >"$dir/seed-$i"; done <"$src/tests/fuzz/seeds/parse.txt" ;;
+    fuzz_lua)
+      for f in "$src"/scripts/*/*.lua "$src"/plugins/*/*.lua "$src"/tests/fuzz/seeds/lua/*.lua; do
+        [ -f "$f" ] && cp "$f" "$dir/seed-$(basename "$(dirname "$f")")-$(basename "$f")"
+      done ;;
+    fuzz_render)
+      head -c 4096 /dev/urandom >"$dir/seed-random" ;;
+  esac
+}
+
+for target in $targets; do
+  binary=$build/tests/fuzz/$target
+  [ -x "$binary" ] || { echo "run.sh: $binary is not built (make fuzz builds it)"; status=1; continue; }
+  corpus=$build/corpus/$target
+  crashes=$build/crashes/$target
+  mkdir -p "$corpus" "$crashes"
+  [ -n "$(ls -A "$corpus")" ] || seed "$target" "$corpus"
+  regressions=$src/tests/fuzz/regressions/$target
+  if [ -d "$regressions" ] && [ -n "$(ls -A "$regressions")" ]; then
+    if ! "$binary" -runs=1 "$regressions"/* >"$build/$target-regressions.log" 2>&1; then
+      echo "FAIL $target: a regression input crashes again (log: $build/$target-regressions.log)"
+      status=1
+    fi
+  fi
+  log=$build/$target.log
+  ASAN_OPTIONS=detect_leaks=1 "$binary" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=65536 \
+    -artifact_prefix="$crashes/" -print_final_stats=1 "$corpus" >"$log" 2>&1
+  code=$?
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
+  ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1)
+  size=$(ls "$corpus" | wc -l)
+  if [ $code = 0 ]; then
+    printf '%-12s %ss: %s executions, %s, %s, corpus %s inputs\n' "$target" "$seconds" "${runs:-?}" "${cov:-cov: ?}" "${ft:-ft: ?}" "$size"
+  else
+    echo "FAIL $target (exit $code): see $log; the input is in $crashes/"
+    grep -m5 -E 'ERROR|SUMMARY|==[0-9]+==' "$log"
+    status=1
+  fi
+done
+exit $status
