@@ -1,0 +1,1 @@
+rm data/budgets.json && mkdir data/budgets.json

@@ -1,0 +1,1 @@
+sed -i "0,/\"name\": \"Derbyshire Constabulary\",/s//\"name\": \"Derbyshire Constabulary\", \"name\": \"X\",/" data/forces.json

@@ -1,0 +1,1 @@
+rm data/budgets.json && mkfifo data/budgets.json

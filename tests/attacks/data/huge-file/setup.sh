@@ -1,0 +1,1 @@
+truncate -s 200M data/budgets.json

@@ -1,0 +1,1 @@
+rm data/budgets.json && ln -s budgets.json data/budgets.json

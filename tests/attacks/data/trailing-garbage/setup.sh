@@ -1,0 +1,1 @@
+printf "}}}garbage" >> data/budgets.json

@@ -1,0 +1,10 @@
+-- attack: replace collab.ledger
+-- exit: 1
+-- expect: runtime error: attempt to modify read-only table 'collab'
+return collab.report { id = "attack", title = "attack", build = function()
+  local result = (function()
+    collab.ledger = function() return {} end
+  end)()
+  if type(result) == "table" then return result end
+  return collab.layout.document { title = "survived: " .. tostring(result), blocks = {} }
+end }

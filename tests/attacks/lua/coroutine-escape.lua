@@ -1,0 +1,10 @@
+-- attack: a coroutine created before the hook
+-- exit: 1
+-- expect: CPU time limit: CPU time limit exceeded (500 ms)
+return collab.report { id = "attack", title = "attack", build = function()
+  local result = (function()
+    local co = coroutine.wrap(function() while true do end end) co()
+  end)()
+  if type(result) == "table" then return result end
+  return collab.layout.document { title = "survived: " .. tostring(result), blocks = {} }
+end }

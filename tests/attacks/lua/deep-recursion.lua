@@ -1,0 +1,10 @@
+-- attack: recursion with no end
+-- exit: 1
+-- expect: memory limit: memory limit exceeded (64 MiB)
+return collab.report { id = "attack", title = "attack", build = function()
+  local result = (function()
+    local function f() return 1 + f() end return f()
+  end)()
+  if type(result) == "table" then return result end
+  return collab.layout.document { title = "survived: " .. tostring(result), blocks = {} }
+end }

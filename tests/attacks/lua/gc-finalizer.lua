@@ -1,0 +1,10 @@
+-- attack: a finalizer that would run with the hooks off
+-- exit: 1
+-- expect: runtime error: __gc metamethods are not allowed in the sandbox
+return collab.report { id = "attack", title = "attack", build = function()
+  local result = (function()
+    setmetatable({}, { __gc = function() while true do end end })
+  end)()
+  if type(result) == "table" then return result end
+  return collab.layout.document { title = "survived: " .. tostring(result), blocks = {} }
+end }

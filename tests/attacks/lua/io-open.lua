@@ -1,0 +1,10 @@
+-- attack: read a file with io.open
+-- exit: 1
+-- expect: runtime error: script accessed undefined global 'io'
+return collab.report { id = "attack", title = "attack", build = function()
+  local result = (function()
+    return io.open("/etc/passwd"):read("a")
+  end)()
+  if type(result) == "table" then return result end
+  return collab.layout.document { title = "survived: " .. tostring(result), blocks = {} }
+end }

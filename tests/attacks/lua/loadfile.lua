@@ -1,0 +1,10 @@
+-- attack: load a file with loadfile
+-- exit: 1
+-- expect: runtime error: script accessed undefined global 'loadfile'
+return collab.report { id = "attack", title = "attack", build = function()
+  local result = (function()
+    return loadfile("data/forces.json")
+  end)()
+  if type(result) == "table" then return result end
+  return collab.layout.document { title = "survived: " .. tostring(result), blocks = {} }
+end }

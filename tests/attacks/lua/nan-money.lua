@@ -1,0 +1,10 @@
+-- attack: a NaN where money is expected
+-- exit: 1
+-- expect: runtime error: table 't' (block 1): row 1 (body), column 'm': money (an integer number of pence) expected, got
+return collab.report { id = "attack", title = "attack", build = function()
+  local result = (function()
+    return collab.layout.document { title = "x", blocks = { collab.layout.table { id = "t", title = "t", columns = { { key = "m", type = "money" } }, rows = { { m = 0/0 } } } } }
+  end)()
+  if type(result) == "table" then return result end
+  return collab.layout.document { title = "survived: " .. tostring(result), blocks = {} }
+end }

@@ -1,0 +1,4 @@
+-- attack: the script returns a number, not a report
+-- exit: 2
+-- expect: the script returned a number, not collab.report{...}
+return 42

@@ -1,0 +1,10 @@
+-- attack: run a shell command with os.execute
+-- exit: 1
+-- expect: runtime error: attempt to call a nil value (field 'execute')
+return collab.report { id = "attack", title = "attack", build = function()
+  local result = (function()
+    os.execute("touch /tmp/collab-pwned")
+  end)()
+  if type(result) == "table" then return result end
+  return collab.layout.document { title = "survived: " .. tostring(result), blocks = {} }
+end }

@@ -1,0 +1,10 @@
+-- attack: end the host process with os.exit
+-- exit: 1
+-- expect: runtime error: attempt to call a nil value (field 'exit')
+return collab.report { id = "attack", title = "attack", build = function()
+  local result = (function()
+    os.exit(0)
+  end)()
+  if type(result) == "table" then return result end
+  return collab.layout.document { title = "survived: " .. tostring(result), blocks = {} }
+end }

@@ -1,0 +1,10 @@
+-- attack: read the environment with os.getenv
+-- exit: 1
+-- expect: runtime error: attempt to call a nil value (field 'getenv')
+return collab.report { id = "attack", title = "attack", build = function()
+  local result = (function()
+    return tostring(os.getenv("HOME"))
+  end)()
+  if type(result) == "table" then return result end
+  return collab.layout.document { title = "survived: " .. tostring(result), blocks = {} }
+end }

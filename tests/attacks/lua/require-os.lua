@@ -1,0 +1,10 @@
+-- attack: load the os library with require
+-- exit: 1
+-- expect: runtime error: script accessed undefined global 'require'
+return collab.report { id = "attack", title = "attack", build = function()
+  local result = (function()
+    return require("os").execute("id")
+  end)()
+  if type(result) == "table" then return result end
+  return collab.layout.document { title = "survived: " .. tostring(result), blocks = {} }
+end }

@@ -1,0 +1,10 @@
+-- attack: dump a function to bytecode
+-- exit: 1
+-- expect: runtime error: attempt to call a nil value (field 'dump')
+return collab.report { id = "attack", title = "attack", build = function()
+  local result = (function()
+    return string.dump(function() end)
+  end)()
+  if type(result) == "table" then return result end
+  return collab.layout.document { title = "survived: " .. tostring(result), blocks = {} }
+end }

@@ -1,0 +1,8 @@
+-- attack: a column title that a spreadsheet would run as a formula
+-- exit: 0
+-- format: csv
+-- expect: '=cmd
+local l = collab.layout
+return collab.report { id = "attack", title = "attack", build = function()
+  return l.document { title = "attack", blocks = { l.table { id = 't', title = 'T', columns = { { key = 'c', title = '=cmd|"/c calc"!A1' } }, rows = { { c = 'x' } } } } }
+end }

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# The attack corpus: hostile scripts, plug-ins, outputs and data, each with the error or the safe
+# output it must produce. Every case runs in a copy of the source tree; the process must never
+# crash, hang or fault (exit 3 or a signal), and afterwards the built-in contributions report
+# must still render in that tree.
+#
+#   lua/NAME.lua      a plug-in's report script (the plug-in "attack", report id "attack"), run
+#                     with `collab report attack`; its header says what must happen:
+#                       -- attack: what it tries
+#                       -- exit: the exit code (0 the report rendered, 1 it failed, 2 it never loaded)
+#                       -- expect: text the output must hold (repeatable)
+#                       -- forbid: text it must not hold (repeatable)
+#                       -- format: md (default), csv, json, html or xlsx
+#                       -- limits: extra options (--cpu-limit 200 ...)
+#   output/NAME.lua   the same, for what reaches the output files
+#   data/NAME/        files copied over data/ (and setup.sh, run in the tree), then `collab check`;
+#                     its file `expect`: the exit code on the first line, then texts to find
+#
+# usage: run.sh COLLAB SOURCE_DIR
+set -u
+collab=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")  # absolute: each case runs in its own folder
+src=$(cd "$2" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+fail() {
+  failed=$((failed + 1))
+  printf 'FAIL %s: %s\n' "$1" "$2"
+  [ -n "${3:-}" ] && printf '%s\n' "$3" | head -20
+  printf -- '---\n'
+}
+
+fresh_tree() {  # fresh_tree NAME: a copy of data/ and scripts/ (no plug-ins), its path
+  local t=$tmp/$1
+  rm -rf "$t"
+  mkdir -p "$t"
+  cp -r "$src/data" "$src/scripts" "$t/"
+  printf '%s' "$t"
+}
+
+header() {  # header FILE KEY: every value of "-- KEY: value" lines
+  sed -n "s/^-- $2: //p" "$1"
+}
+
+still_works() {  # still_works NAME TREE: the built-in contributions report renders there
+  if ! "$collab" report contributions --root "$2" >/dev/null 2>&1; then
+    fail "$1" "after the attack, the contributions report no longer renders in the same tree"
+    return 1
+  fi
+}
+
+run_script_case() {  # run_script_case FILE
+  local file=$1 name
+  name=$(basename "$(dirname "$file")")/$(basename "$file" .lua)
+  local t
+  t=$(fresh_tree case)
+  mkdir -p "$t/plugins/attack"
+  printf '{"name": "attack", "version": "1", "api_version": 1, "reports": ["attack.lua"]}' >"$t/plugins/attack/plugin.json"
+  cp "$file" "$t/plugins/attack/attack.lua"
+  local want_exit format limits out code
+  want_exit=$(header "$file" exit)
+  format=$(header "$file" format)
+  limits=$(header "$file" limits)
+  # shellcheck disable=SC2086
+  # A short CPU limit by default, so that the loops end soon; a case may give its own limits.
+  out=$(cd "$t" && timeout 120 "$collab" ${limits:---cpu-limit 500} report attack --format "${format:-md}" --out "$t/out.${format:-md}" 2>&1; echo "exit=$?")
+  code=${out##*exit=}
+  out=${out%exit=*}
+  [ -f "$t/out.${format:-md}" ] && out="$out$(cat "$t/out.${format:-md}" 2>/dev/null | tr -d '\000')"
+  if [ "$code" -ge 3 ]; then fail "$name" "exit $code: a crash, a hang or an internal fault" "$out"; return; fi
+  if [ "$code" != "$want_exit" ]; then fail "$name" "exit $code, want $want_exit" "$out"; return; fi
+  local ok=1 text
+  while IFS= read -r text; do
+    [ -z "$text" ] && continue
+    grep -qF -- "$text" <<<"$out" || { fail "$name" "the output lacks: $text" "$out"; ok=0; }
+  done < <(header "$file" expect)
+  while IFS= read -r text; do
+    [ -z "$text" ] && continue
+    if grep -qF -- "$text" <<<"$out"; then fail "$name" "the output holds: $text" "$out"; ok=0; fi
+  done < <(header "$file" forbid)
+  [ "$format" = xlsx ] && [ "$code" = 0 ] && {
+    /usr/bin/python3 "$here/check_xlsx_text.py" "$t/out.xlsx" >"$tmp/x" 2>&1 || { fail "$name" "XLSX check" "$(cat "$tmp/x")"; ok=0; }
+  }
+  [ "$format" = csv ] && [ "$code" = 0 ] && {
+    /usr/bin/python3 "$here/check_csv_text.py" "$t/out.csv" >"$tmp/x" 2>&1 || { fail "$name" "CSV check" "$(cat "$tmp/x")"; ok=0; }
+  }
+  still_works "$name" "$t" || ok=0
+  [ $ok = 1 ] && passed=$((passed + 1))
+}
+
+run_data_case() {  # run_data_case DIR
+  local dir=$1 name t out code want_exit
+  name=data/$(basename "$dir")
+  t=$(fresh_tree case)
+  find "$dir" -maxdepth 1 -type f ! -name expect ! -name setup.sh -exec cp {} "$t/data/" \;
+  [ -f "$dir/setup.sh" ] && (cd "$t" && bash "$dir/setup.sh")
+  out=$(timeout 120 "$collab" check -q --root "$t" 2>&1)
+  code=$?
+  want_exit=$(head -1 "$dir/expect")
+  if [ "$code" -ge 3 ]; then fail "$name" "exit $code: a crash, a hang or an internal fault" "$out"; return; fi
+  if [ "$code" != "$want_exit" ]; then fail "$name" "exit $code, want $want_exit" "$out"; return; fi
+  local ok=1 text
+  while IFS= read -r text; do
+    [ -z "$text" ] && continue
+    grep -qF -- "$text" <<<"$out" || { fail "$name" "the output lacks: $text" "$out"; ok=0; }
+  done < <(tail -n +2 "$dir/expect")
+  [ $ok = 1 ] && passed=$((passed + 1))
+}
+
+for f in "$here"/lua/*.lua "$here"/output/*.lua; do run_script_case "$f"; done
+for d in "$here"/data/*/; do run_data_case "${d%/}"; done
+printf '%d passed, %d failed\n' "$passed" "$failed"
+[ "$failed" = 0 ] && [ "$passed" -gt 0 ]
