@@ -64,7 +64,8 @@ run_script_case() {  # run_script_case FILE
   format=$(header "$file" format)
   limits=$(header "$file" limits)
   # shellcheck disable=SC2086
-  # A short CPU limit by default, so that the loops end soon; a case may give its own limits.
+  # A short CPU limit by default, for the cases that loop for ever (they hit it whatever the speed
+  # of the machine); every other case gives a long one, so that only the limit it tests can stop it.
   out=$(cd "$t" && timeout 120 "$collab" ${limits:---cpu-limit 500} report attack --format "${format:-md}" --out "$t/out.${format:-md}" 2>&1; echo "exit=$?")
   code=${out##*exit=}
   out=${out%exit=*}

@@ -1,4 +1,5 @@
 -- attack: terminal escape codes in an error message
+-- limits: --cpu-limit 60000
 -- exit: 1
 -- expect: runtime error: \x1b]0;pwned\x07\x1b[2J cleared
 return collab.report { id = "attack", title = "attack", build = function()

@@ -1,4 +1,5 @@
 -- attack: reach the registry through debug.getregistry
+-- limits: --cpu-limit 60000
 -- exit: 1
 -- expect: runtime error: script accessed undefined global 'debug'
 return collab.report { id = "attack", title = "attack", build = function()

@@ -1,4 +1,5 @@
 -- attack: recursion with no end
+-- limits: --cpu-limit 60000
 -- exit: 1
 -- expect: memory limit: memory limit exceeded (64 MiB)
 return collab.report { id = "attack", title = "attack", build = function()

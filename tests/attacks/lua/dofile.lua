@@ -1,4 +1,5 @@
 -- attack: run a file with dofile
+-- limits: --cpu-limit 60000
 -- exit: 1
 -- expect: runtime error: script accessed undefined global 'dofile'
 return collab.report { id = "attack", title = "attack", build = function()

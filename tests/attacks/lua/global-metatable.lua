@@ -1,4 +1,5 @@
 -- attack: put a metatable on the globals
+-- limits: --cpu-limit 60000
 -- exit: 1
 -- expect: runtime error: cannot change a protected metatable
 return collab.report { id = "attack", title = "attack", build = function()

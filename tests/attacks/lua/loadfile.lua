@@ -1,4 +1,5 @@
 -- attack: load a file with loadfile
+-- limits: --cpu-limit 60000
 -- exit: 1
 -- expect: runtime error: script accessed undefined global 'loadfile'
 return collab.report { id = "attack", title = "attack", build = function()

@@ -1,4 +1,5 @@
 -- attack: an __index that calls itself forever
+-- limits: --cpu-limit 60000
 -- exit: 1
 -- expect: runtime error: C stack overflow
 return collab.report { id = "attack", title = "attack", build = function()

@@ -1,4 +1,5 @@
 -- attack: read the environment with os.getenv
+-- limits: --cpu-limit 60000
 -- exit: 1
 -- expect: runtime error: attempt to call a nil value (field 'getenv')
 return collab.report { id = "attack", title = "attack", build = function()

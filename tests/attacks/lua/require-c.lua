@@ -1,4 +1,5 @@
 -- attack: load a C module with require
+-- limits: --cpu-limit 60000
 -- exit: 1
 -- expect: runtime error: script accessed undefined global 'require'
 return collab.report { id = "attack", title = "attack", build = function()

@@ -1,4 +1,5 @@
 -- attack: a column key that is not a key
+-- limits: --cpu-limit 60000
 -- exit: 1
 -- format: md
 -- expect: $kind

@@ -1,4 +1,5 @@
 -- attack: cells a spreadsheet would run as formulas
+-- limits: --cpu-limit 60000
 -- exit: 0
 -- format: csv
 -- expect: '=1+1

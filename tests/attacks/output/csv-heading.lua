@@ -1,4 +1,5 @@
 -- attack: a column title that a spreadsheet would run as a formula
+-- limits: --cpu-limit 60000
 -- exit: 0
 -- format: csv
 -- expect: '=cmd

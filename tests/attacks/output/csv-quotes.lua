@@ -1,4 +1,5 @@
 -- attack: quotes, commas and line breaks inside cells
+-- limits: --cpu-limit 60000
 -- exit: 0
 -- format: csv
 -- expect: "a,""b""

@@ -1,4 +1,5 @@
 -- attack: script in an explanation's title and lines
+-- limits: --cpu-limit 60000
 -- exit: 0
 -- format: html
 -- expect: &lt;script&gt;alert(1)&lt;/script&gt;

@@ -1,4 +1,5 @@
 -- attack: control characters and invalid UTF-8 in text
+-- limits: --cpu-limit 60000
 -- exit: 0
 -- format: json
 -- expect: "schema": "collab.report"

@@ -1,4 +1,5 @@
 -- attack: a table id that is a path (CSV file names come from it)
+-- limits: --cpu-limit 60000
 -- exit: 1
 -- format: md
 -- expect: table '../../etc/passwd'

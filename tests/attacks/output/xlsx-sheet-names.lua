@@ -1,4 +1,5 @@
 -- attack: table titles Excel refuses as sheet names
+-- limits: --cpu-limit 60000
 -- exit: 0
 -- format: xlsx
 -- expect: PK
