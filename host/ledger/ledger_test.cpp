@@ -3,12 +3,16 @@
 // cell is within £2 of the published one, and the shares are the published percentages.
 
 #include "ledger/ledger.h"
+#include "ledger/publisher_process.h"
 #include "ledger/reconcile.h"
 #include "formula/formula_library.h"
 
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include <fstream>
+#include <map>
 #include <random>
 
 #include "load/loader.h"
@@ -365,4 +369,46 @@ TEST_CASE("each cause of a variance is found where it applies") {
     CHECK(cell.cause->kind == CauseKind::SumOfRows);
     CHECK(cell.computed == Money::from_pounds(8469537));
   }
+}
+
+TEST_CASE("2016/17: the published table is budgets in pence, every cell and total rounded half up on its own") {
+  // Worked from the table in shared/seeds/000_61fbe8061e1c3c09.txt with the formula's shares
+  // (27.6/23.0/21.8/14.7/12.9%; L&D 31.7/26.4/25.0/16.9%). At whole pounds SOC Notts is exactly
+  // £2,641,009.50 and EMPCT Derbys £112,782.518, so neither rounds to the printed figure, and the
+  // total rows' TOTALs come to £22,569,980 and £30,330,467 against 22,569,979 and 30,330,466.
+  const Computed& c = east_midlands_2016();
+  const ProcessTable table = process_table(c.ledger, published_2016(*c.model));
+  const ProcessReconciliation r = test_processes(table);
+  CHECK(r.published == 65);
+  CHECK(process_name(r.best_fit().process) == "pence/half-up/totals-rounded-alone");
+  CHECK(r.best_fit().exact());
+  CHECK(r.unexplained.empty());
+  const CandidateFit* whole = r.best_whole_pounds();
+  REQUIRE(whole != nullptr);
+  CHECK(whole->reproduced == 61);
+  std::vector<std::string> missed;
+  for (const auto& m : whole->misses) missed.push_back(fmt::format("{} {} {}", m.row, m.column.value_or("TOTAL"), m.predicted.pence() / 100));
+  CHECK(missed == std::vector<std::string>{"EMSOU SOC nottinghamshire 2641010", "EMPCT derbyshire 112783",
+                                           "Total Cash Contributions TOTAL 22569980",
+                                           "TOTAL COST OF COLLABORATION TOTAL 30330467"});
+  std::map<std::string, std::pair<int64_t, int64_t>> pence;
+  for (const auto& b : r.best_fit().budget_fits) {
+    REQUIRE(b.feasible.size() == 1);
+    pence[b.row] = {b.feasible[0].lowest.pence(), b.feasible[0].highest.pence()};
+    CHECK(b.needs_pence == (b.row == "EMSOU SOC" || b.row == "EMPCT"));
+  }
+  // SOC: 27.6% x budget < 2,641,009.50 needs < £9,568,875; EMPCT: 21.8% x budget < 112,782.50
+  // needs <= £517,350.91; each rounds to its TOTAL, so neither is below .50.
+  CHECK(pence["EMSOU SOC"] == std::pair<int64_t, int64_t>{956887450, 956887499});
+  CHECK(pence["EMPCT"] == std::pair<int64_t, int64_t>{51735050, 51735091});
+  CHECK(pence["EMCHRS L&D"] == std::pair<int64_t, int64_t>{239830051, 239830113});
+  CHECK(pence["EMSOU - Officers in Kind"] == std::pair<int64_t, int64_t>{776048687, 776048708});
+  // With the other budgets whole, SOC + EMPCT must be £10,086,225.42 to .49 (the cash TOTAL below
+  // 22,569,979.50, Leics' cash total at least 5,272,637.50), so SOC cannot be .50.
+  for (const auto& b : r.best_fit().budget_fits)
+    if (b.row == "EMSOU SOC") {
+      REQUIRE(b.with_others_whole.size() == 1);
+      CHECK(b.with_others_whole[0].lowest.pence() == 956887451);
+      CHECK(b.with_others_whole[0].highest.pence() == 956887499);
+    }
 }
