@@ -16,6 +16,10 @@ inline constexpr int kExplainSchemaVersion = 1;
 
 nlohmann::json explanation_json(const Model& model, const ledger::Explanation& e);
 nlohmann::json total_explanation_json(const Model& model, const ledger::TotalExplanation& e);
+/// A published figure's cause: null when it agrees and rounds alone, else {"kind", "text", ...}.
+nlohmann::json cause_json(const ledger::CellCheck& cell);
+/// Every data/*.json and scripts/formulae/*.lua under `root`, sorted: {"path", "sha256"}.
+nlohmann::json input_digests(const std::filesystem::path& root);
 /// The envelope: schema, tool, the input files' SHA-256 under `root`, and the explanations.
 nlohmann::json explain_document(const std::filesystem::path& root, FinancialYear year, Money rounding_unit,
                                 nlohmann::json explanations);

@@ -149,13 +149,40 @@ TEST_CASE("2016/17 reconciliation: every variance is a rounding the source did, 
   const Reconciliation r = reconcile(c.ledger, published_2016(*c.model));
   CHECK(r.cells() == 54);  // 44 unit cells and two total rows of five
   CHECK(r.matching() == 46);
+  CHECK(r.totals() == 11);  // the TOTAL column: nine rows and two total rows
+  CHECK(r.totals_matching() == 9);
   CHECK(r.largest_variance() == Money::from_pounds(2));
+  // A total row's cell that differs is its column's exact shares added up, then rounded on its own:
+  // Notts' cash cells add up to £6,327,643, the exact shares to £6,327,644.82, printed £6,327,645.
   for (const RowCheck& row : r.rows)
     for (const CellCheck& cell : row.cells) {
       if (cell.matches()) continue;
       INFO(row.label << " " << cell.force << ": " << cause_name(cell.cause->kind));
-      CHECK(cell.cause->kind == (row.total_row ? CauseKind::SumOfRows : CauseKind::CellRounding));
+      CHECK(cell.cause->kind == (row.total_row ? CauseKind::TotalRoundedAlone : CauseKind::CellRounding));
     }
+  const CellCheck& cash_notts = r.rows[9].cells[0];
+  REQUIRE(cash_notts.cause);
+  CHECK(cash_notts.cause->exact_sum == Money::from_pence(632764482));
+  CHECK(cash_notts.cause->published_sum == Money::from_pounds(6327643));
+  // Two cells agree with the ledger but are not their exact share rounded on its own: SOC Notts
+  // (£2,641,009.50, which rounds to £2,641,010 halves up or to even) and EMPCT Derbys
+  // (£112,782.518); and the two grand totals are not the budgets' sum: budgets with pence.
+  CHECK(r.noted() == 4);
+  const CellCheck& soc = r.rows[0].cells[0];
+  REQUIRE(soc.cause);
+  CHECK(soc.cause->kind == CauseKind::BudgetPence);
+  CHECK(soc.cause->half_up == Money::from_pounds(2641010));
+  CHECK(soc.cause->half_even == Money::from_pounds(2641010));
+  REQUIRE(soc.cause->budget.size() == 1);
+  CHECK(soc.cause->budget[0].lowest == Money::from_pence(956887450));
+  const CellCheck& pct = r.rows[7].cells[2];
+  REQUIRE(pct.cause);
+  CHECK(pct.cause->kind == CauseKind::BudgetPence);
+  CHECK(pct.cause->exact_share == Money::from_pence(11278252));
+  REQUIRE(r.rows[9].total);
+  CHECK(r.rows[9].total->computed == Money::from_pounds(22569980));
+  CHECK(r.rows[9].total->published == Money::from_pounds(22569979));
+  CHECK(r.rows[9].total->cause->kind == CauseKind::BudgetPence);
   const RowCheck& mc = r.rows[2];
   REQUIRE(mc.label == "EMSOU MC");
   CHECK(mc.note == RowNote::CellsDoNotAddUp);
@@ -362,12 +389,26 @@ TEST_CASE("each cause of a variance is found where it applies") {
     for (const auto& row : r.rows)
       if (row.label == "EMCHRS L&D") CHECK(row.note == RowNote::RowFailed);
   }
-  SECTION("a total row's cell is the sum of the force's rows") {
+  SECTION("a total row's cell is its exact shares added up and rounded on its own") {
     const Reconciliation r = reconcile_edited([](Model&) {});
     const CellCheck& cell = cell_of(r, "TOTAL COST OF COLLABORATION", "nottinghamshire");
     REQUIRE(cell.cause);
-    CHECK(cell.cause->kind == CauseKind::SumOfRows);
+    CHECK(cell.cause->kind == CauseKind::TotalRoundedAlone);
     CHECK(cell.computed == Money::from_pounds(8469537));
+    CHECK(cell.cause->published_sum == Money::from_pounds(8469537));
+    CHECK(cell.cause->exact_sum == Money::from_pence(846953923));
+  }
+  SECTION("a total row's cell that is the sum of the published cells above") {
+    // SOC Notts printed £3 higher and the total with it: £8,469,540 is the column's sum.
+    const Reconciliation r = reconcile_edited([](Model& m) {
+      published_row(m, "EMSOU SOC").amounts.at("nottinghamshire") = Money::from_pounds(2641012);
+      for (auto& t : m.published_contributions[0].totals)
+        if (t.label == "TOTAL COST OF COLLABORATION") t.amounts.at("nottinghamshire") = Money::from_pounds(8469540);
+    });
+    const CellCheck& cell = cell_of(r, "TOTAL COST OF COLLABORATION", "nottinghamshire");
+    REQUIRE(cell.cause);
+    CHECK(cell.cause->kind == CauseKind::SumOfRows);
+    CHECK(cell.cause->published_sum == Money::from_pounds(8469540));
   }
 }
 
@@ -411,4 +452,7 @@ TEST_CASE("2016/17: the published table is budgets in pence, every cell and tota
       CHECK(b.with_others_whole[0].lowest.pence() == 956887451);
       CHECK(b.with_others_whole[0].highest.pence() == 956887499);
     }
+  REQUIRE(r.best_fit().pence_sum.size() == 1);
+  CHECK(r.best_fit().pence_sum[0].lowest.pence() == 1008622542);
+  CHECK(r.best_fit().pence_sum[0].highest.pence() == 1008622549);
 }

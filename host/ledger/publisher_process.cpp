@@ -236,6 +236,11 @@ struct Solution {
   int satisfied = -1;                          // the most coupled constraints met at once
   std::vector<Int128> witness;                 // per row: pence meeting `satisfied` of them
   std::vector<std::vector<IntRange>> feasible;  // per row, when all are met: the pence that can
+  struct GroupSums {
+    std::vector<std::size_t> rows;
+    std::vector<IntRange> sums;  // the rows' pence added up, in every full solution
+  };
+  std::vector<GroupSums> groups;  // when all are met
 };
 
 class CoupledSearch {
@@ -250,6 +255,10 @@ class CoupledSearch {
 
   Solution run() {
     Solution out;
+    if (groups_.empty()) {  // no budgets: each constraint holds or not at 0
+      out.satisfied = static_cast<int>(std::count_if(cons_.begin(), cons_.end(), [](const Coupled& k) { return k.x.contains(0); }));
+      return out;
+    }
     long long combinations = 1;
     for (std::size_t g = 0; g < groups_.size(); ++g)
       if (g != widest_ && !groups_[g].free()) combinations = std::min<long long>(kMaxCombinations + 1, combinations * static_cast<long long>(width(groups_[g]) + 1));
@@ -269,7 +278,10 @@ class CoupledSearch {
     } while (next(values));
     if (out.satisfied < 0) return out;
     out.witness = split(best_values);
-    if (out.satisfied == static_cast<int>(cons_.size())) out.feasible = projections();
+    if (out.satisfied == static_cast<int>(cons_.size())) {
+      out.feasible = projections();
+      for (std::size_t g = 0; g < groups_.size(); ++g) out.groups.push_back({groups_[g].rows, feasible_sums(g)});
+    }
     return out;
   }
 
@@ -469,10 +481,24 @@ void fill_budget_fits(CandidateFit& out, const ProcessTable& table, const Proces
   const Solution held = solve_coupled(table, process, regions, whole);
   if (held.feasible.empty()) return;
   for (std::size_t r = 0; r < table.rows.size(); ++r) out.budget_fits[r].with_others_whole = pence_ranges(held.feasible[r]);
+  // When the budgets in pence share one group, their sum is that group's, less its whole budgets.
+  for (const auto& g : held.groups) {
+    Int128 whole_part = 0;
+    int needing = 0;
+    for (std::size_t r : g.rows) {
+      if (whole[r]) whole_part += table.rows[r].budget.pence();
+      needing += whole[r] ? 0 : 1;
+    }
+    if (needing == 0) continue;
+    if (needing != static_cast<int>(std::count(whole.begin(), whole.end(), false))) return;  // spread over groups
+    std::vector<IntRange> sums;
+    for (const auto& s : g.sums) sums.push_back({s.lo - whole_part, s.hi - whole_part});
+    out.pence_sum = pence_ranges(sums);
+  }
 }
 
 CandidateFit fit_pence(const ProcessTable& table, const Process& process) {
-  CandidateFit out{process, 0, table.published_numbers(), true, {}, {}, {}};
+  CandidateFit out{process, 0, table.published_numbers(), true, {}, {}, {}, {}};
   const std::vector<BestPoint> regions = row_regions(table, process);
   for (const auto& r : regions) out.budgets.push_back(Money::from_pence(checked::to_int64(r.point)));
   if (process.totals == Totals::SummedCells) {
@@ -501,7 +527,7 @@ CandidateFit fit_pence(const ProcessTable& table, const Process& process) {
 
 CandidateFit fit(const ProcessTable& table, const Process& process) {
   if (process.budgets == Budgets::Pence) return fit_pence(table, process);
-  CandidateFit out{process, 0, table.published_numbers(), true, {}, {}, {}};
+  CandidateFit out{process, 0, table.published_numbers(), true, {}, {}, {}, {}};
   for (const auto& row : table.rows) out.budgets.push_back(row.budget);
   score(out, table);
   return out;

@@ -93,6 +93,9 @@ struct CandidateFit {
   std::vector<Money> budgets;        // the budgets the fit was evaluated at, per row
   std::vector<NumberCheck> misses;   // the numbers it does not reproduce
   std::vector<BudgetFit> budget_fits;  // pence processes: every row's feasible budgets
+  /// The budgets that need pence, added up, with every other budget whole: their ranges above are
+  /// each one's own, and the total rows tie them together. Empty when not one group of equal shares.
+  std::vector<PenceRange> pence_sum;
   bool exact() const { return solved && reproduced == published; }
 };
 
