@@ -1,5 +1,5 @@
 #pragma once
-// An explanation as JSON, schema "collab.explain" version 1 (docs/explain-json.md): money in
+// An explanation as JSON, schema "collab.explain" version 2 (docs/explain-json.md): money in
 // integer pence, exact decimals as strings, every input with its place and provenance, and the
 // tool's version and the SHA-256 of every input file, so one figure's explanation can be filed
 // as evidence.
@@ -12,7 +12,7 @@
 
 namespace collab::cli {
 
-inline constexpr int kExplainSchemaVersion = 1;
+inline constexpr int kExplainSchemaVersion = 2;
 
 nlohmann::json explanation_json(const Model& model, const ledger::Explanation& e);
 nlohmann::json total_explanation_json(const Model& model, const ledger::TotalExplanation& e);

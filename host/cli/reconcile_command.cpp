@@ -33,7 +33,7 @@ class ReconcileCommand final : public Command {
         ->check(CLI::IsMember({"text", "json"}));
     app.add_option("--tolerance", tolerance_, "largest variance in whole pounds that still passes (default: 2)")
         ->check(CLI::NonNegativeNumber);
-    app.footer("Exit codes: 0 every cell within the tolerance; 1 a cell beyond it; 2 bad data, scripts, options, or "
+    app.footer("Exit codes: 0 every figure within the tolerance; 1 a figure beyond it; 2 bad data, scripts, options, or "
                "no published table for the year.\nExample: collab reconcile --year 2016/17 --all\n"
                "         collab reconcile --format json");
   }

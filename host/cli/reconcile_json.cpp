@@ -110,7 +110,7 @@ json reconcile_document(const std::filesystem::path& root, const ledger::Reconci
             {"cells_matching", r.matching()},
             {"totals", r.totals()},
             {"totals_matching", r.totals_matching()},
-            {"agree_but_not_rounded_alone", r.noted()},
+            {"agreeing_with_cause", r.noted()},
             {"largest_variance_pence", r.largest_variance().pence()}}},
           {"rows", std::move(rows)}};
 }
