@@ -397,7 +397,17 @@ void check_published_totals(const Model& m, Diagnostics& out) {
   check_forecast(m, out);
 }
 
+void check_slips(const Model& m, Diagnostics& out) {
+  for (const Slip& s : m.slips)
+    out.note(s.where,
+             fmt::format("slip in {} ('{}'{}): prints {}; {} ({}, '{}'{})", s.printed_in.document, s.printed_in.table,
+                         s.printed_in.note.empty() ? "" : ", " + s.printed_in.note, s.printed, s.reading, s.evidence.document, s.evidence.table,
+                         s.evidence.note.empty() ? "" : ": " + s.evidence.note),
+             "kept as printed; the record shows the reading");
+}
+
 void check_disagreements(const Model& m, Diagnostics& out) {
+  check_slips(m, out);
   for (const auto& c : m.collaborations) {
     if (c.established && dates_disagree(*c.established)) {
       std::string message = fmt::format("'{}' established: sources disagree: {}. The model uses {}", c.id,

@@ -34,6 +34,21 @@ check_absent emsou-parts "'emsou-soc' participants in"
 check fig8-mc 0 "row 'Major Crime': £3,500,000.00 of £15,000,000.00 is 23%, the table prints 24%"
 check_absent fig8-tsu "row 'TSU'"
 
+# Slips in the record that no figure shows by itself (data/sources.json), each with both places.
+check slip-heading 0 "slip in pcp-2017 ('Formula and Grant 2016/17', column heading): prints '2015/16 Grant (£m)'; the column's figures are whole pounds"
+check slip-13-7 0 "slip in pcc-leics-2018 ('paragraph 6'): prints '£13.7m per annum for the EM region'; the region's total annual savings against baseline are £13,757,887, which rounds to £13.8m"
+check slip-13-7-evidence 0 "(pcp-2017, 'Collaborative Savings: savings against baseline': TOTAL 13,757,887"
+check slip-2005 0 "slip in hmic-2013 ('Figure 3', the entry between Feb 2012 and April 2012): prints '2005 Regional Intelligence Unit' a second time"
+
+# A slip must name listed documents and say what the record shows.
+d=$(tree bad-slip)
+sed -i 's/"reading": "the region.s total annual savings/"readings": "the region'"'"'s total annual savings/' "$d/data/sources.json"
+expect bad-slip-field 2 "unknown field 'readings'" -- check --root "$d"
+check bad-slip-missing 2 "data/sources.json:50:5: error: missing field 'reading'"
+d=$(tree bad-slip-document)
+sed -i 's/"document": "pcc-leics-2018",$/"document": "pcc-leics-2019",/' "$d/data/sources.json"
+expect bad-slip-document 2 "unknown document 'pcc-leics-2019'" -- check --root "$d"
+
 # A year-only date in another year is a disagreement: HMIC Figure 1's MC launch moved to 2010.
 d=$(tree year)
 sed -i '361s/"value": "2011",/"value": "2010",/' "$d/data/collaborations.json"
