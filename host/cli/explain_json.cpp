@@ -24,6 +24,8 @@ json force_json(const Model& model, const ForceId& id) {
 std::string text(Decimal d) { return decimal_text(d); }
 std::string text(ExactWeight w) { return decimal_text(Decimal{w.units, w.scale}); }
 
+}  // namespace
+
 json cause_json(const ledger::CellCheck& cell) {
   if (!cell.cause) return nullptr;
   const ledger::Cause& c = *cell.cause;
@@ -32,8 +34,19 @@ json cause_json(const ledger::CellCheck& cell) {
   if (c.unrounded_percent) out["unrounded_percent"] = text(*c.unrounded_percent);
   if (c.step) out["step"] = text(*c.step);
   if (c.kind == ledger::CauseKind::NotRounding) out["gap_pence"] = c.gap.pence();
+  if (c.exact_sum) out["exact_sum_pence"] = c.exact_sum->pence();
+  if (c.published_sum) out["published_sum_pence"] = c.published_sum->pence();
+  if (c.half_up) out["half_up_pence"] = c.half_up->pence();
+  if (c.half_even) out["half_even_pence"] = c.half_even->pence();
+  if (!c.budget.empty()) {
+    json ranges = json::array();
+    for (const auto& r : c.budget) ranges.push_back({{"lowest_pence", r.lowest.pence()}, {"highest_pence", r.highest.pence()}});
+    out["budget_pence"] = ranges;
+  }
   return out;
 }
+
+namespace {
 
 json published_json(const std::optional<ledger::PublishedFigure>& p) {
   if (!p) return nullptr;
@@ -47,7 +60,9 @@ json published_json(const std::optional<ledger::PublishedFigure>& p) {
           {"where", p->where.str()}};
 }
 
-json digests(const std::filesystem::path& root) {
+}  // namespace
+
+json input_digests(const std::filesystem::path& root) {
   std::vector<std::filesystem::path> files;
   std::error_code error;
   auto collect = [&](const std::filesystem::path& folder, const char* extension) {
@@ -65,7 +80,6 @@ json digests(const std::filesystem::path& root) {
   return out;
 }
 
-}  // namespace
 
 json explanation_json(const Model& model, const ledger::Explanation& e) {
   json out{{"type", "contribution"},
@@ -150,7 +164,7 @@ json explain_document(const std::filesystem::path& root, FinancialYear year, Mon
   return {{"schema", "collab.explain"},
           {"schema_version", kExplainSchemaVersion},
           {"tool", {{"name", "collab"}, {"version", COLLAB_VERSION}, {"lua", LUA_RELEASE}}},
-          {"inputs", digests(root)},
+          {"inputs", input_digests(root)},
           {"year", year.str()},
           {"rounding_unit_pence", rounding_unit.pence()},
           {"explanations", std::move(explanations)}};

@@ -42,7 +42,7 @@ void published_step(Steps& steps, const ledger::PublishedFigure& p) {
   std::vector<std::string> lines{fmt::format("{} in {} ({}): {}", cell.published ? amount_text(*cell.published) : "blank",
                                              source_text(p.source), p.where.str(),
                                              cell.matches() ? "the same" : "variance " + amount_text(cell.variance()))};
-  if (!cell.matches()) lines.push_back(cause_text(cell));
+  if (cell.cause) lines.push_back(cause_text(cell));  // also on a match that plain rounding would not give
   steps.add("published", lines);
 }
 

@@ -3,12 +3,16 @@
 // cell is within £2 of the published one, and the shares are the published percentages.
 
 #include "ledger/ledger.h"
+#include "ledger/publisher_process.h"
 #include "ledger/reconcile.h"
 #include "formula/formula_library.h"
 
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include <fstream>
+#include <map>
 #include <random>
 
 #include "load/loader.h"
@@ -145,13 +149,40 @@ TEST_CASE("2016/17 reconciliation: every variance is a rounding the source did, 
   const Reconciliation r = reconcile(c.ledger, published_2016(*c.model));
   CHECK(r.cells() == 54);  // 44 unit cells and two total rows of five
   CHECK(r.matching() == 46);
+  CHECK(r.totals() == 11);  // the TOTAL column: nine rows and two total rows
+  CHECK(r.totals_matching() == 9);
   CHECK(r.largest_variance() == Money::from_pounds(2));
+  // A total row's cell that differs is its column's exact shares added up, then rounded on its own:
+  // Notts' cash cells add up to £6,327,643, the exact shares to £6,327,644.82, printed £6,327,645.
   for (const RowCheck& row : r.rows)
     for (const CellCheck& cell : row.cells) {
       if (cell.matches()) continue;
       INFO(row.label << " " << cell.force << ": " << cause_name(cell.cause->kind));
-      CHECK(cell.cause->kind == (row.total_row ? CauseKind::SumOfRows : CauseKind::CellRounding));
+      CHECK(cell.cause->kind == (row.total_row ? CauseKind::TotalRoundedAlone : CauseKind::CellRounding));
     }
+  const CellCheck& cash_notts = r.rows[9].cells[0];
+  REQUIRE(cash_notts.cause);
+  CHECK(cash_notts.cause->exact_sum == Money::from_pence(632764482));
+  CHECK(cash_notts.cause->published_sum == Money::from_pounds(6327643));
+  // Two cells agree with the ledger but are not their exact share rounded on its own: SOC Notts
+  // (£2,641,009.50, which rounds to £2,641,010 halves up or to even) and EMPCT Derbys
+  // (£112,782.518); and the two grand totals are not the budgets' sum: budgets with pence.
+  CHECK(r.noted() == 4);
+  const CellCheck& soc = r.rows[0].cells[0];
+  REQUIRE(soc.cause);
+  CHECK(soc.cause->kind == CauseKind::BudgetPence);
+  CHECK(soc.cause->half_up == Money::from_pounds(2641010));
+  CHECK(soc.cause->half_even == Money::from_pounds(2641010));
+  REQUIRE(soc.cause->budget.size() == 1);
+  CHECK(soc.cause->budget[0].lowest == Money::from_pence(956887450));
+  const CellCheck& pct = r.rows[7].cells[2];
+  REQUIRE(pct.cause);
+  CHECK(pct.cause->kind == CauseKind::BudgetPence);
+  CHECK(pct.cause->exact_share == Money::from_pence(11278252));
+  REQUIRE(r.rows[9].total);
+  CHECK(r.rows[9].total->computed == Money::from_pounds(22569980));
+  CHECK(r.rows[9].total->published == Money::from_pounds(22569979));
+  CHECK(r.rows[9].total->cause->kind == CauseKind::BudgetPence);
   const RowCheck& mc = r.rows[2];
   REQUIRE(mc.label == "EMSOU MC");
   CHECK(mc.note == RowNote::CellsDoNotAddUp);
@@ -358,11 +389,70 @@ TEST_CASE("each cause of a variance is found where it applies") {
     for (const auto& row : r.rows)
       if (row.label == "EMCHRS L&D") CHECK(row.note == RowNote::RowFailed);
   }
-  SECTION("a total row's cell is the sum of the force's rows") {
+  SECTION("a total row's cell is its exact shares added up and rounded on its own") {
     const Reconciliation r = reconcile_edited([](Model&) {});
     const CellCheck& cell = cell_of(r, "TOTAL COST OF COLLABORATION", "nottinghamshire");
     REQUIRE(cell.cause);
-    CHECK(cell.cause->kind == CauseKind::SumOfRows);
+    CHECK(cell.cause->kind == CauseKind::TotalRoundedAlone);
     CHECK(cell.computed == Money::from_pounds(8469537));
+    CHECK(cell.cause->published_sum == Money::from_pounds(8469537));
+    CHECK(cell.cause->exact_sum == Money::from_pence(846953923));
   }
+  SECTION("a total row's cell that is the sum of the published cells above") {
+    // SOC Notts printed £3 higher and the total with it: £8,469,540 is the column's sum.
+    const Reconciliation r = reconcile_edited([](Model& m) {
+      published_row(m, "EMSOU SOC").amounts.at("nottinghamshire") = Money::from_pounds(2641012);
+      for (auto& t : m.published_contributions[0].totals)
+        if (t.label == "TOTAL COST OF COLLABORATION") t.amounts.at("nottinghamshire") = Money::from_pounds(8469540);
+    });
+    const CellCheck& cell = cell_of(r, "TOTAL COST OF COLLABORATION", "nottinghamshire");
+    REQUIRE(cell.cause);
+    CHECK(cell.cause->kind == CauseKind::SumOfRows);
+    CHECK(cell.cause->published_sum == Money::from_pounds(8469540));
+  }
+}
+
+TEST_CASE("2016/17: the published table is budgets in pence, every cell and total rounded half up on its own") {
+  // Worked from the table in shared/seeds/000_61fbe8061e1c3c09.txt with the formula's shares
+  // (27.6/23.0/21.8/14.7/12.9%; L&D 31.7/26.4/25.0/16.9%). At whole pounds SOC Notts is exactly
+  // £2,641,009.50 and EMPCT Derbys £112,782.518, so neither rounds to the printed figure, and the
+  // total rows' TOTALs come to £22,569,980 and £30,330,467 against 22,569,979 and 30,330,466.
+  const Computed& c = east_midlands_2016();
+  const ProcessTable table = process_table(c.ledger, published_2016(*c.model));
+  const ProcessReconciliation r = test_processes(table);
+  CHECK(r.published == 65);
+  CHECK(process_name(r.best_fit().process) == "pence/half-up/totals-rounded-alone");
+  CHECK(r.best_fit().exact());
+  CHECK(r.unexplained.empty());
+  const CandidateFit* whole = r.best_whole_pounds();
+  REQUIRE(whole != nullptr);
+  CHECK(whole->reproduced == 61);
+  std::vector<std::string> missed;
+  for (const auto& m : whole->misses) missed.push_back(fmt::format("{} {} {}", m.row, m.column.value_or("TOTAL"), m.predicted.pence() / 100));
+  CHECK(missed == std::vector<std::string>{"EMSOU SOC nottinghamshire 2641010", "EMPCT derbyshire 112783",
+                                           "Total Cash Contributions TOTAL 22569980",
+                                           "TOTAL COST OF COLLABORATION TOTAL 30330467"});
+  std::map<std::string, std::pair<int64_t, int64_t>> pence;
+  for (const auto& b : r.best_fit().budget_fits) {
+    REQUIRE(b.feasible.size() == 1);
+    pence[b.row] = {b.feasible[0].lowest.pence(), b.feasible[0].highest.pence()};
+    CHECK(b.needs_pence == (b.row == "EMSOU SOC" || b.row == "EMPCT"));
+  }
+  // SOC: 27.6% x budget < 2,641,009.50 needs < £9,568,875; EMPCT: 21.8% x budget < 112,782.50
+  // needs <= £517,350.91; each rounds to its TOTAL, so neither is below .50.
+  CHECK(pence["EMSOU SOC"] == std::pair<int64_t, int64_t>{956887450, 956887499});
+  CHECK(pence["EMPCT"] == std::pair<int64_t, int64_t>{51735050, 51735091});
+  CHECK(pence["EMCHRS L&D"] == std::pair<int64_t, int64_t>{239830051, 239830113});
+  CHECK(pence["EMSOU - Officers in Kind"] == std::pair<int64_t, int64_t>{776048687, 776048708});
+  // With the other budgets whole, SOC + EMPCT must be £10,086,225.42 to .49 (the cash TOTAL below
+  // 22,569,979.50, Leics' cash total at least 5,272,637.50), so SOC cannot be .50.
+  for (const auto& b : r.best_fit().budget_fits)
+    if (b.row == "EMSOU SOC") {
+      REQUIRE(b.with_others_whole.size() == 1);
+      CHECK(b.with_others_whole[0].lowest.pence() == 956887451);
+      CHECK(b.with_others_whole[0].highest.pence() == 956887499);
+    }
+  REQUIRE(r.best_fit().pence_sum.size() == 1);
+  CHECK(r.best_fit().pence_sum[0].lowest.pence() == 1008622542);
+  CHECK(r.best_fit().pence_sum[0].highest.pence() == 1008622549);
 }

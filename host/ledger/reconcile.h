@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ledger/ledger.h"
+#include "ledger/publisher_process.h"
 
 namespace collab::ledger {
 
@@ -18,10 +19,12 @@ enum class CauseKind {
   NotInRegister,    // the table charges a force the register does not list that year
   RowNotComputed,   // the ledger could not compute the row (its diagnostics say why)
   CellRounding,     // the exact share rounds to the published figure: the source rounded each cell alone
+  HalfToEven,       // the exact share is a half, and rounding it to even (not up) gives the published figure
   UnroundedShares,  // the source split by the unrounded shares, not the shares rounded to a step
-  BudgetPence,      // within one rounding unit of the exact share: a budget with pence the table hides
+  BudgetPence,      // not the exact share rounded on its own, but within a unit of it: a budget with pence
   NotRounding,      // further off than rounding: other shares, another formula or another budget
-  SumOfRows,        // a total row's cell: the sum of the force's rows above
+  SumOfRows,        // a total: the sum of the published figures it totals
+  TotalRoundedAlone,  // a total: the unrounded sum of the exact shares (or budgets), rounded on its own
 };
 
 /// "cell-rounding", "unrounded-shares"...: the stable name used in JSON.
@@ -33,18 +36,25 @@ struct Cause {
   std::optional<Decimal> unrounded_percent;  // UnroundedShares: the share before rounding, 4 places
   std::optional<Decimal> step;               // UnroundedShares: the step the formula rounds to
   Money gap;                                 // NotRounding: published - exact share
+  std::optional<Money> exact_sum;            // totals: the unrounded sum of the exact shares, to the penny
+  std::optional<Money> published_sum;        // totals: the published figures it totals, added up
+  std::optional<Money> half_up;              // BudgetPence: the exact share (or sum) rounded on its own, halves up
+  std::optional<Money> half_even;            //   and halves to even
+  std::vector<PenceRange> budget;            // BudgetPence on a row: the budgets (pence) the best explanation allows
 };
 
-/// One force's figure in one published row (or total row) against the ledger's.
+/// One force's figure in one published row (or total row) against the ledger's, or the row's
+/// TOTAL (force empty). A cause is given when they differ, and also when they agree but the
+/// published figure is not the exact figure rounded on its own.
 struct CellCheck {
-  ForceId force;
+  ForceId force;  // empty: the TOTAL column
   std::optional<Money> computed;     // absent: the ledger has no contribution from the force
   std::optional<Money> published;    // absent: the published cell is blank
   std::optional<Money> exact_share;  // the ledger's exact share to the penny, before rounding (rows only)
   std::optional<Cause> cause;        // absent when they agree
 
   Money variance() const;  // computed - published (a missing side counts as 0)
-  bool matches() const { return !cause.has_value(); }
+  bool matches() const { return computed == published; }
 };
 
 /// What kind of rows a RowCheck covers.
@@ -69,6 +79,7 @@ struct RowCheck {
   Money computed_total;
   std::optional<Money> budget;  // the computed row's budget (unit rows)
   std::vector<CellCheck> cells;  // in the published table's column order
+  std::optional<CellCheck> total;  // the TOTAL column: the budget (or the total row's sum) against the printed one
   RowNote note = RowNote::None;
   SourceLocation where;
 };
@@ -79,9 +90,15 @@ struct Reconciliation {
   Money rounding_unit;
   std::vector<RowCheck> rows;
 
-  int cells() const;
-  int matching() const;
-  Money largest_variance() const;  // in magnitude
+  std::optional<ProcessReconciliation> process;  // how the table was made; absent if it could not be computed
+  std::string process_error;                     // why it could not
+
+  int cells() const;     // force cells
+  int matching() const;  // force cells equal to the ledger's
+  int totals() const;    // the TOTAL column's figures
+  int totals_matching() const;
+  int noted() const;     // figures that agree but are not the exact figure rounded on its own
+  Money largest_variance() const;  // in magnitude, over cells and totals
 };
 
 /// Checks `ledger` against `published` (the same year).

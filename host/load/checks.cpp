@@ -84,6 +84,47 @@ void check_contributions(const Model& m, Diagnostics& out) {
   }
 }
 
+// A force's printed figure in a total row, or (no such total row) its printed cells of that kind added up.
+struct PrintedPart {
+  Money amount;
+  std::string what;  // "'Total Cash Contributions' £3,370,550.00 (data/contributions.json:156:9)"
+};
+
+PrintedPart printed_part(const PublishedContributions& t, TotalOf of, const ForceId& force) {
+  for (const auto& total : t.totals)
+    if (total.of == of && total.amounts.count(force))
+      return {total.amounts.at(force), fmt::format("'{}' {} ({})", total.label, format_money(total.amounts.at(force)), total.where.str())};
+  PrintedPart part;
+  for (const auto& row : t.rows)
+    if (covers(of, row.kind) && row.amounts.count(force)) {
+      part.amount += row.amounts.at(force);
+      part.what += fmt::format("{}'{}' {} ({})", part.what.empty() ? "" : " + ", row.label, format_money(row.amounts.at(force)),
+                               row.where.str());
+    }
+  return part;
+}
+
+// A total of everything printed beside a cash total: it should be that total plus the in-kind figures.
+void check_total_of_totals(const Model& m, Diagnostics& out) {
+  for (const auto& t : m.published_contributions)
+    for (const auto& all : t.totals) {
+      if (all.of != TotalOf::All) continue;
+      bool has_cash_total = false;
+      for (const auto& total : t.totals) has_cash_total = has_cash_total || total.of == TotalOf::Cash;
+      if (!has_cash_total) continue;
+      for (const auto& [force, printed] : all.amounts) {
+        const PrintedPart cash = printed_part(t, TotalOf::Cash, force), in_kind = printed_part(t, TotalOf::InKind, force);
+        if (cash.amount + in_kind.amount == printed) continue;
+        const Force* f = m.force(force);
+        out.warning(all.where,
+                    fmt::format("{} '{}', {} column: {} is not {} + {} = {} (difference {})", table_name(t.source), all.label,
+                                f ? f->short_name : force, format_money(printed), cash.what, in_kind.what,
+                                format_money(cash.amount + in_kind.amount), signed_money(printed - cash.amount - in_kind.amount)),
+                    "kept as published: each total was rounded on its own from unrounded figures (collab reconcile)");
+      }
+    }
+}
+
 // Baseline = saving / percentage; the total percentage is the savings over the summed baselines.
 void check_savings(const Model& m, Diagnostics& out) {
   if (const auto& s = m.savings_against_baseline) {
@@ -238,11 +279,30 @@ std::string claim_list(const Claimed<PartialDate>& c) {
   return out;
 }
 
+// A date given to the year only ("2011") agrees with one in that year given to the month ("Sept
+// 2011"): it says less, not something else.
+bool dates_agree(const PartialDate& a, const PartialDate& b) {
+  if (a.year != b.year) return false;
+  if (a.month == 0 || b.month == 0) return true;
+  return a.month == b.month && (a.day == 0 || b.day == 0 || a.day == b.day);
+}
+
+bool dates_disagree(const Claimed<PartialDate>& c) {
+  for (const auto& claim : c.claims)
+    if (!dates_agree(claim.value, c.value)) return true;
+  return false;
+}
+
+// A period that only counts the forces, as many as the named period before it, says nothing new.
+bool only_fewer_words(const ParticipationPeriod& before, const ParticipationPeriod& after) {
+  return before.known() && !after.known() && after.count && *after.count == static_cast<int>(before.forces->size());
+}
+
 void check_participation_changes(const Collaboration& c, Diagnostics& out) {
   for (size_t i = 1; i < c.participants.size(); ++i) {
     const auto& before = c.participants[i - 1];
     const auto& after = c.participants[i];
-    bool same = before.known() && after.known() && *before.forces == *after.forces;
+    bool same = (before.known() && after.known() && *before.forces == *after.forces) || only_fewer_words(before, after);
     if (same || before.source.document == after.source.document) continue;
     auto describe = [](const ParticipationPeriod& p) {
       std::string forces = p.known() ? fmt::format("{}", fmt::join(*p.forces, ", "))
@@ -254,6 +314,58 @@ void check_participation_changes(const Collaboration& c, Diagnostics& out) {
       out.warning(after.where, message + ": sources differ and no reason is given", "add a 'why' to the later period");
     else
       out.note(after.where, message, "the model takes both, by year: " + after.why);
+  }
+}
+
+const ParticipationPeriod* period_at(const Collaboration& c, FinancialYear year) {
+  const ParticipationPeriod* found = nullptr;
+  for (const auto& p : c.participants)
+    if (p.from <= year) found = &p;
+  return found;
+}
+
+int force_count(const ParticipationPeriod& p) { return p.known() ? static_cast<int>(p.forces->size()) : p.count.value_or(0); }
+
+// The parent's latest period up to `year` that names its forces.
+const ParticipationPeriod* named_period_at(const Collaboration& c, FinancialYear year) {
+  const ParticipationPeriod* found = nullptr;
+  for (const auto& p : c.participants)
+    if (p.from <= year && p.known()) found = &p;
+  return found;
+}
+
+std::string period_source(const ParticipationPeriod& p) {
+  return fmt::format("{}, {}; {}", p.source.document, p.source.table, p.where.str());
+}
+
+// A part's forces that a named period of its parent lacks: ", derbyshire not among the parent's
+// forces named for 2016/17 (pcp-2017, ...)".
+std::string outside_text(const ParticipationPeriod& part, const ParticipationPeriod* named) {
+  if (!part.known() || named == nullptr) return {};
+  std::vector<ForceId> outside;
+  for (const auto& f : *part.forces)
+    if (std::find(named->forces->begin(), named->forces->end(), f) == named->forces->end()) outside.push_back(f);
+  if (outside.empty()) return {};
+  return fmt::format("; {} not among the parent's forces named for {} ({})", fmt::join(outside, ", "), named->from.str(),
+                     period_source(*named));
+}
+
+// A part of an agreement with more forces than its parent agreement that year: the two records
+// disagree (a force is in the part and not the whole, or one of them slips).
+void check_parts_within_parent(const Model& m, const Collaboration& c, Diagnostics& out) {
+  const Collaboration* parent = c.parent ? m.collaboration(*c.parent) : nullptr;
+  if (parent == nullptr) return;
+  for (const auto& period : c.participants) {
+    const ParticipationPeriod* whole = period_at(*parent, period.from);
+    if (whole == nullptr) continue;
+    const std::string outside = outside_text(period, named_period_at(*parent, period.from));
+    if (force_count(period) <= force_count(*whole) && (whole->known() ? outside.empty() : true)) continue;
+    out.note(period.where,
+             fmt::format("'{}' participants in {}: {} forces ({}), but its parent '{}' has {} ({}){}", c.id,
+                         period.from.str(), force_count(period), period_source(period), parent->id, force_count(*whole),
+                         period_source(*whole), outside),
+             "a part of an agreement has forces the agreement does not: one record slips, or the part reaches "
+             "beyond its parent; the model keeps both as printed");
   }
 }
 
@@ -277,6 +389,7 @@ void check_formula_shares(const Model& m, Diagnostics& out) {
 void check_published_totals(const Model& m, Diagnostics& out) {
   check_grants(m, out);
   check_contributions(m, out);
+  check_total_of_totals(m, out);
   check_budgets_against_published(m, out);
   check_savings(m, out);
   check_workforce(m, out);
@@ -284,9 +397,19 @@ void check_published_totals(const Model& m, Diagnostics& out) {
   check_forecast(m, out);
 }
 
+void check_slips(const Model& m, Diagnostics& out) {
+  for (const Slip& s : m.slips)
+    out.note(s.where,
+             fmt::format("slip in {} ('{}'{}): prints {}; {} ({}, '{}'{})", s.printed_in.document, s.printed_in.table,
+                         s.printed_in.note.empty() ? "" : ", " + s.printed_in.note, s.printed, s.reading, s.evidence.document, s.evidence.table,
+                         s.evidence.note.empty() ? "" : ": " + s.evidence.note),
+             "kept as printed; the record shows the reading");
+}
+
 void check_disagreements(const Model& m, Diagnostics& out) {
+  check_slips(m, out);
   for (const auto& c : m.collaborations) {
-    if (c.established && c.established->disagree()) {
+    if (c.established && dates_disagree(*c.established)) {
       std::string message = fmt::format("'{}' established: sources disagree: {}. The model uses {}", c.id,
                                         claim_list(*c.established), c.established->value.str());
       if (c.established->why.empty())
@@ -295,6 +418,7 @@ void check_disagreements(const Model& m, Diagnostics& out) {
         out.note(c.established->where, message, "why: " + c.established->why);
     }
     check_participation_changes(c, out);
+    check_parts_within_parent(m, c, out);
   }
 }
 

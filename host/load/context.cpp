@@ -6,8 +6,8 @@
 namespace collab::load {
 
 
-std::optional<Source> Context::source(const Node& parent, Need need) {
-  auto node = read.object(parent, "source", need);
+std::optional<Source> Context::source(const Node& parent, Need need, std::string_view key) {
+  auto node = read.object(parent, key, need);
   if (!node) return std::nullopt;
   read.known_fields(*node, {"document", "table", "note"});
   auto document = read.text(*node, "document");

@@ -16,7 +16,7 @@ struct Context {
   Model& model;
 
   /// A `source` object; checks the document id. Required unless `need` says otherwise.
-  std::optional<Source> source(const Node& parent, Need need = Need::Required);
+  std::optional<Source> source(const Node& parent, Need need = Need::Required, std::string_view key = "source");
   /// A force id at `value`; an unknown id (or an alias given for an id) is an error with a hint.
   std::optional<ForceId> force_ref(const Node& value);
   std::optional<ForceId> force_field(const Node& parent, std::string_view key, Need need = Need::Required);

@@ -11,8 +11,26 @@
 
 namespace collab::load {
 
+namespace {
+
+// A slip in a document and its evidence; both sources must name listed documents.
+void read_slips(const Node& list, Context& cx) {
+  for (const Node& item : list.items()) {
+    cx.read.known_fields(item, {"id", "source", "printed", "reading", "evidence"});
+    auto id = cx.read.id(item, "id");
+    auto printed_in = cx.source(item);
+    auto printed = cx.read.text(item, "printed");
+    auto reading = cx.read.text(item, "reading");
+    auto evidence = cx.source(item, Need::Required, "evidence");
+    if (id && printed_in && printed && reading && evidence)
+      cx.model.slips.push_back({*id, *printed_in, *printed, *reading, *evidence, item.where()});
+  }
+}
+
+}  // namespace
+
 void load_sources(const Node& root, Context& cx) {
-  cx.read.known_fields(root, {"documents"});
+  cx.read.known_fields(root, {"documents", "slips"});
   auto list = cx.read.array(root, "documents");
   if (!list) return;
   for (const Node& item : list->items()) {
@@ -28,6 +46,7 @@ void load_sources(const Node& root, Context& cx) {
     }
     cx.model.documents.push_back({*id, *file, *title, date.value_or("")});
   }
+  if (auto slips = cx.read.array(root, "slips", Need::Optional)) read_slips(*slips, cx);
 }
 
 namespace {

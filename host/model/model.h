@@ -19,6 +19,7 @@ namespace collab {
 struct Model {
   Region region;
   std::vector<Document> documents;
+  std::vector<Slip> slips;  // slips in the documents, each with its evidence
   std::vector<Force> forces;
   std::vector<GrantTable> central_grants;
   std::vector<FormulaShareTable> published_formula;

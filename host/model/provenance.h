@@ -27,6 +27,17 @@ struct Source {
   std::string note;
 };
 
+/// A slip in a document: what it prints, what the record shows instead, and where that shows
+/// (data/sources.json "slips"). Both places are kept; the data keeps the printed figures.
+struct Slip {
+  std::string id;
+  Source printed_in;    // where the slip is printed
+  std::string printed;  // as printed: "2015/16 Grant (£m)"
+  std::string reading;  // what the record shows instead
+  Source evidence;      // where it shows it
+  SourceLocation where;
+};
+
 /// One document's statement of a fact, as written there.
 template <class T>
 struct Claim {
