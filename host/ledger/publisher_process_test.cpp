@@ -1,5 +1,5 @@
-// The publisher-process solver on small tables worked by hand (the figures in the comments), and on
-// the bundled 2016/17 table of pcp-2017 (shared/seeds/000_61fbe8061e1c3c09.txt).
+// The publisher-process solver on small tables worked by hand (the figures in the comments); the
+// bundled 2016/17 table of pcp-2017 is tested in ledger_test.cpp, where its ledger is built.
 
 #include "ledger/publisher_process.h"
 
