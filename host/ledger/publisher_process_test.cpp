@@ -129,3 +129,22 @@ TEST_CASE("numbers no candidate reproduces are listed as unexplained") {
   CHECK(r.unexplained[0].published == pounds(10));
   CHECK(r.unexplained[0].column == std::optional<std::string>("a"));
 }
+
+TEST_CASE("a coupled search too large to finish says so rather than guessing") {
+  // Five rows with five different share vectors under one total row: four groups enumerated of
+  // about 100 pence each is 10^8 combinations, beyond the search's bound.
+  ProcessTable t{{"a", "b"}, {}, {}};
+  for (int64_t k = 2; k <= 6; ++k) {
+    // £60 split 1/k : (k-1)/k: whole pounds throughout, so each row's own numbers allow ±50p.
+    t.rows.push_back(row("R" + std::to_string(k), 60, {{1, k}, {k - 1, k}}, {60 / k, 60 - 60 / k}, 60));
+  }
+  t.totals.push_back(total_row({0, 1, 2, 3, 4}, {30 + 20 + 15 + 12 + 10, 300 - 87}, 300));
+  const CandidateFit f = fit(t, kPenceHalfUp);
+  CHECK_FALSE(f.solved);
+  CHECK_FALSE(f.exact());
+  CHECK(f.budget_fits.empty());
+  // Whole pounds reproduce every number: the simplest process is still found.
+  const ProcessReconciliation r = test_processes(t);
+  CHECK(r.best_fit().exact());
+  CHECK(process_name(r.best_fit().process) == "whole-pounds/half-up/totals-rounded-alone");
+}
