@@ -16,7 +16,8 @@ json optional_pence(const std::optional<Money>& m) { return m ? json(m->pence())
 
 json ranges_json(const std::vector<ledger::PenceRange>& ranges) {
   json out = json::array();
-  for (const auto& r : ranges) out.push_back({{"lowest_pence", r.lowest.pence()}, {"highest_pence", r.highest.pence()}});
+  for (const auto& r : ranges)
+    out.push_back({{"lowest_pence", r.lowest.pence()}, {"highest_pence", r.highest.pence()}});
   return out;
 }
 
@@ -56,8 +57,13 @@ json candidate_json(const ledger::CandidateFit& c) {
     }
     budgets.push_back(std::move(b));
   }
-  return {{"process", process_json(c.process)}, {"reproduced", c.reproduced}, {"published", c.published},
-          {"exact", c.exact()}, {"solved", c.solved}, {"misses", numbers_json(c.misses)}, {"budgets", budgets}};
+  return {{"process", process_json(c.process)},
+          {"reproduced", c.reproduced},
+          {"published", c.published},
+          {"exact", c.exact()},
+          {"solved", c.solved},
+          {"misses", numbers_json(c.misses)},
+          {"budgets", budgets}};
 }
 
 json process_reconciliation_json(const ledger::ProcessReconciliation& p) {

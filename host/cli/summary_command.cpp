@@ -42,7 +42,8 @@ void print_summary(const Model& m, const Diagnostics& d) {
   }
   if (m.workforce)
     fmt::print("  workforce at {}: {} rows\n", m.workforce->as_at.str(), m.workforce->rows.size());
-  fmt::print("  checks: {} errors, {} warnings (published totals that do not add up), {} notes (sources that disagree)\n",
+  fmt::print("  checks: {} errors, {} warnings (published totals that do not add up), {} notes (sources that disagree, "
+             "slips in the record)\n",
              d.errors(), d.warnings(), d.count(Severity::Note));
 }
 

@@ -21,7 +21,7 @@ Int128 floor_div(Int128 a, Int128 b) {  // b > 0
   return (a % b != 0 && a < 0) ? q - 1 : q;
 }
 Int128 ceil_div(Int128 a, Int128 b) { return -floor_div(-a, b); }  // b > 0
-Int128 gcd(Int128 a, Int128 b) {  // std::gcd takes no __int128
+Int128 gcd(Int128 a, Int128 b) {                                   // std::gcd takes no __int128
   a = a < 0 ? -a : a;
   b = b < 0 ? -b : b;
   while (b != 0) a = std::exchange(b, a % b);
@@ -62,7 +62,8 @@ struct LinearForm {
 LinearForm column_form(const ProcessTable& table, const ProcessTable::TotalRow& total, std::size_t column) {
   Int128 lcm = 1;
   for (int r : total.rows)
-    if (const auto& s = table.rows[static_cast<std::size_t>(r)].shares[column]) lcm = checked::mul(lcm / gcd(lcm, s->den), s->den);
+    if (const auto& s = table.rows[static_cast<std::size_t>(r)].shares[column])
+      lcm = checked::mul(lcm / gcd(lcm, s->den), s->den);
   LinearForm form{std::vector<Int128>(table.rows.size(), 0), checked::mul(lcm, kPence)};
   for (int r : total.rows)
     if (const auto& s = table.rows[static_cast<std::size_t>(r)].shares[column])
@@ -135,7 +136,8 @@ std::vector<NumberCheck> predict(const ProcessTable& table, const Process& proce
       sum += cells[r][c];
       if (row.cells[c]) out.push_back({row.label, false, table.columns[c], *row.cells[c], cells[r][c]});
     }
-    const Money total = process.totals == Totals::SummedCells ? sum : round_pounds(budgets[r].pence(), kPence, process.rounding);
+    const Money total =
+        process.totals == Totals::SummedCells ? sum : round_pounds(budgets[r].pence(), kPence, process.rounding);
     if (row.total) out.push_back({row.label, false, std::nullopt, *row.total, total});
   }
   for (const auto& t : table.totals) {
@@ -151,7 +153,8 @@ std::vector<NumberCheck> predict(const ProcessTable& table, const Process& proce
       grand += value;
       if (t.cells[c]) out.push_back({t.label, true, table.columns[c], *t.cells[c], value});
     }
-    if (process.totals == Totals::RoundedAlone) grand = round_pounds(evaluate(total_form(table, t), budgets), kPence, process.rounding);
+    if (process.totals == Totals::RoundedAlone)
+      grand = round_pounds(evaluate(total_form(table, t), budgets), kPence, process.rounding);
     if (t.total) out.push_back({t.label, true, std::nullopt, *t.total, grand});
   }
   return out;
@@ -198,7 +201,9 @@ struct Group {
   std::vector<std::size_t> rows;
   std::vector<Int128> coeff;  // per constraint
   IntRange sums;              // every sum the rows' boxes allow (each integer in between is reachable)
-  bool free() const { return std::all_of(coeff.begin(), coeff.end(), [](Int128 c) { return c == 0; }); }
+  bool free() const {
+    return std::all_of(coeff.begin(), coeff.end(), [](Int128 c) { return c == 0; });
+  }
 };
 
 std::vector<Group> make_groups(const std::vector<IntRange>& boxes, const std::vector<Coupled>& cons) {
@@ -233,8 +238,8 @@ std::vector<IntRange> merged(std::vector<IntRange> ranges) {
 /// The coupled search: every group but the widest enumerated, the widest solved as an interval.
 struct Solution {
   bool searched = true;
-  int satisfied = -1;                          // the most coupled constraints met at once
-  std::vector<Int128> witness;                 // per row: pence meeting `satisfied` of them
+  int satisfied = -1;                           // the most coupled constraints met at once
+  std::vector<Int128> witness;                  // per row: pence meeting `satisfied` of them
   std::vector<std::vector<IntRange>> feasible;  // per row, when all are met: the pence that can
   struct GroupSums {
     std::vector<std::size_t> rows;
@@ -246,7 +251,10 @@ struct Solution {
 class CoupledSearch {
  public:
   CoupledSearch(std::vector<IntRange> boxes, std::vector<Coupled> cons, std::vector<Int128> target)
-      : boxes_(std::move(boxes)), cons_(std::move(cons)), target_(std::move(target)), groups_(make_groups(boxes_, cons_)) {
+      : boxes_(std::move(boxes)),
+        cons_(std::move(cons)),
+        target_(std::move(target)),
+        groups_(make_groups(boxes_, cons_)) {
     // Groups in no constraint are never enumerated: any sum of theirs will do.
     widest_ = 0;
     for (std::size_t g = 1; g < groups_.size(); ++g)
@@ -256,12 +264,15 @@ class CoupledSearch {
   Solution run() {
     Solution out;
     if (groups_.empty()) {  // no budgets: each constraint holds or not at 0
-      out.satisfied = static_cast<int>(std::count_if(cons_.begin(), cons_.end(), [](const Coupled& k) { return k.x.contains(0); }));
+      out.satisfied =
+          static_cast<int>(std::count_if(cons_.begin(), cons_.end(), [](const Coupled& k) { return k.x.contains(0); }));
       return out;
     }
-    long long combinations = 1;
+    Int128 combinations = 1;  // capped as it grows, so it never overflows
     for (std::size_t g = 0; g < groups_.size(); ++g)
-      if (g != widest_ && !groups_[g].free()) combinations = std::min<long long>(kMaxCombinations + 1, combinations * static_cast<long long>(width(groups_[g]) + 1));
+      if (g != widest_ && !groups_[g].free())
+        combinations = std::min<Int128>(kMaxCombinations + 1,
+                                        combinations * std::min<Int128>(width(groups_[g]) + 1, kMaxCombinations + 1));
     if (combinations > kMaxCombinations) {
       out.searched = false;
       return out;
@@ -313,7 +324,7 @@ class CoupledSearch {
       if (c == 0)
         always += cons_[k].x.contains(rest) ? 1 : 0;
       else
-        ranges.push_back(pence_range({cons_[k].x.lo - rest, cons_[k].x.hi - rest}, c));
+        ranges.push_back(pence_range({checked::sub(cons_[k].x.lo, rest), checked::sub(cons_[k].x.hi, rest)}, c));
     }
     const BestPoint best = best_point(ranges, everything, widest_target());
     const int satisfied = best.count + always;
@@ -372,7 +383,8 @@ class CoupledSearch {
     if (marks_[g].empty()) return {groups_[g].sums};  // in no constraint
     std::vector<IntRange> out;
     for (std::size_t i = 0; i < marks_[g].size(); ++i)
-      if (marks_[g][i]) out.push_back({groups_[g].sums.lo + static_cast<Int128>(i), groups_[g].sums.lo + static_cast<Int128>(i)});
+      if (marks_[g][i])
+        out.push_back({groups_[g].sums.lo + static_cast<Int128>(i), groups_[g].sums.lo + static_cast<Int128>(i)});
     return merged(out);
   }
 
@@ -392,7 +404,8 @@ std::vector<IntRange> row_constraints(const ProcessTable::Row& row, const Proces
     if (row.cells[c] && row.shares[c])
       out.push_back(pence_range(preimage(*row.cells[c], checked::mul(row.shares[c]->den, kPence), process.rounding),
                                 row.shares[c]->num));
-  if (row.total && process.totals == Totals::RoundedAlone) out.push_back(preimage(*row.total, kPence, process.rounding));
+  if (row.total && process.totals == Totals::RoundedAlone)
+    out.push_back(preimage(*row.total, kPence, process.rounding));
   return out;
 }
 
@@ -480,7 +493,8 @@ void fill_budget_fits(CandidateFit& out, const ProcessTable& table, const Proces
   }
   const Solution held = solve_coupled(table, process, regions, whole);
   if (held.feasible.empty()) return;
-  for (std::size_t r = 0; r < table.rows.size(); ++r) out.budget_fits[r].with_others_whole = pence_ranges(held.feasible[r]);
+  for (std::size_t r = 0; r < table.rows.size(); ++r)
+    out.budget_fits[r].with_others_whole = pence_ranges(held.feasible[r]);
   // When the budgets in pence share one group, their sum is that group's, less its whole budgets.
   for (const auto& g : held.groups) {
     Int128 whole_part = 0;
@@ -517,7 +531,8 @@ CandidateFit fit_pence(const ProcessTable& table, const Process& process) {
   const Solution all_free = solve_coupled(table, process, regions, std::vector<bool>(table.rows.size(), false));
   out.solved = all_free.searched;
   if (all_free.satisfied >= 0)
-    for (std::size_t r = 0; r < regions.size(); ++r) out.budgets[r] = Money::from_pence(checked::to_int64(all_free.witness[r]));
+    for (std::size_t r = 0; r < regions.size(); ++r)
+      out.budgets[r] = Money::from_pence(checked::to_int64(all_free.witness[r]));
   score(out, table);  // counted at the witness, so the fit is what the budgets found really give
   if (!all_free.feasible.empty()) fill_budget_fits(out, table, process, regions, all_free);
   return out;

@@ -41,7 +41,7 @@ struct Fraction {
 struct ProcessTable {
   struct Row {
     std::string label;
-    Money budget;                                // as the data holds it (whole pounds in the bundled data)
+    Money budget;                                 // as the data holds it (whole pounds in the bundled data)
     std::vector<std::optional<Fraction>> shares;  // per column; absent: the force takes no part
     std::vector<std::optional<Money>> cells;      // per column, as published (absent: blank)
     std::optional<Money> total;                   // the TOTAL column, as published
@@ -61,7 +61,7 @@ struct ProcessTable {
 
 /// One published number and what a process predicts for it.
 struct NumberCheck {
-  std::string row;                 // the row's label
+  std::string row;  // the row's label
   bool total_row = false;
   std::optional<std::string> column;  // a force id; absent: the TOTAL column
   Money published;
@@ -89,9 +89,9 @@ struct CandidateFit {
   Process process;
   int reproduced = 0;
   int published = 0;
-  bool solved = true;                // false: too many combinations to search exactly (pence only)
-  std::vector<Money> budgets;        // the budgets the fit was evaluated at, per row
-  std::vector<NumberCheck> misses;   // the numbers it does not reproduce
+  bool solved = true;                  // false: too many combinations to search exactly (pence only)
+  std::vector<Money> budgets;          // the budgets the fit was evaluated at, per row
+  std::vector<NumberCheck> misses;     // the numbers it does not reproduce
   std::vector<BudgetFit> budget_fits;  // pence processes: every row's feasible budgets
   /// The budgets that need pence, added up, with every other budget whole: their ranges above are
   /// each one's own, and the total rows tie them together. Empty when not one group of equal shares.

@@ -1,5 +1,5 @@
-// The publisher-process solver on small tables worked by hand (the figures in the comments), and on
-// the bundled 2016/17 table of pcp-2017 (shared/seeds/000_61fbe8061e1c3c09.txt).
+// The publisher-process solver on small tables worked by hand (the figures in the comments); the
+// bundled 2016/17 table of pcp-2017 is tested in ledger_test.cpp, where its ledger is built.
 
 #include "ledger/publisher_process.h"
 
@@ -128,4 +128,23 @@ TEST_CASE("numbers no candidate reproduces are listed as unexplained") {
   REQUIRE(r.unexplained.size() == 1);
   CHECK(r.unexplained[0].published == pounds(10));
   CHECK(r.unexplained[0].column == std::optional<std::string>("a"));
+}
+
+TEST_CASE("a coupled search too large to finish says so rather than guessing") {
+  // Five rows with five different share vectors under one total row: four groups enumerated of
+  // about 100 pence each is 10^8 combinations, beyond the search's bound.
+  ProcessTable t{{"a", "b"}, {}, {}};
+  for (int64_t k = 2; k <= 6; ++k) {
+    // £60 split 1/k : (k-1)/k: whole pounds throughout, so each row's own numbers allow ±50p.
+    t.rows.push_back(row("R" + std::to_string(k), 60, {{1, k}, {k - 1, k}}, {60 / k, 60 - 60 / k}, 60));
+  }
+  t.totals.push_back(total_row({0, 1, 2, 3, 4}, {30 + 20 + 15 + 12 + 10, 300 - 87}, 300));
+  const CandidateFit f = fit(t, kPenceHalfUp);
+  CHECK_FALSE(f.solved);
+  CHECK_FALSE(f.exact());
+  CHECK(f.budget_fits.empty());
+  // Whole pounds reproduce every number: the simplest process is still found.
+  const ProcessReconciliation r = test_processes(t);
+  CHECK(r.best_fit().exact());
+  CHECK(process_name(r.best_fit().process) == "whole-pounds/half-up/totals-rounded-alone");
 }

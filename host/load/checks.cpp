@@ -24,7 +24,7 @@ void total_mismatch(Diagnostics& out, const SourceLocation& where, const Source&
   out.warning(where,
               fmt::format("{} {}: the figures add up to {} but the table prints {} (difference {})", table_name(source),
                           what, format_money(computed), format_money(published), signed_money(computed - published)),
-              "kept as published; the source spreadsheet rounded each cell on its own");
+              "kept as published; the source rounded each figure on its own (collab reconcile says how)");
 }
 
 void count_mismatch(Diagnostics& out, const SourceLocation& where, const Source& source, const std::string& what,
