@@ -184,6 +184,23 @@ function collab.layout.footnote_ref(id) end
 ---@return collab.Ledger
 function collab.ledger(year) end
 
+---@class collab.ReconcileFigure
+---@field row string           the published row's label
+---@field column string        a force id, or "total" for the TOTAL column
+---@field total_row boolean
+---@field computed integer?    pence
+---@field published integer?   pence
+---@field cause string         why they differ (or why an equal figure is noteworthy); "" when they agree plainly
+
+---The year's published contributions table reconciled, in the words of `collab reconcile`:
+---`process` (lines: how the table was made, its fit, the budgets held in pence), `figures` (every
+---published cell and TOTAL figure), `row_notes`, `source`. An error when the year has no
+---published table.
+---@param year string
+---`budgets`: those the best explanation holds in pence, {row, data (pence), feasible, with_others_whole} (ranges as text).
+---@return {source: string, process: string[], figures: collab.ReconcileFigure[], row_notes: string[], budgets: table[]}
+function collab.reconcile(year) end
+
 ---@class collab.record
 ---The published record, each call a fresh table: money in pence, percentages as numbers of
 ---percent, years "2016/17", dates "Sep 2011"; each table with `source = {document, table, note}`.

@@ -6,6 +6,7 @@
 
 #include "cli/diagnostics_output.h"
 #include "cli/explain_text.h"
+#include "cli/reconcile_text.h"
 #include "cli/script_output.h"
 #include "ledger/explain.h"
 
@@ -64,6 +65,16 @@ const ledger::Ledger* ledger_for(ReportWorkspace& rw, FinancialYear year, Diagno
   return slot.get();
 }
 
+// The year's reconciliation, computed once (it tests every candidate process), or null.
+const ledger::Reconciliation* reconciliation_for(ReportWorkspace& rw, const ledger::Ledger& ledger) {
+  const PublishedContributions* published = ledger::published_for(*rw.workspace.model, ledger.year);
+  if (published == nullptr) return nullptr;
+  auto it = rw.reconciliations.find(ledger.year.start_year());
+  if (it == rw.reconciliations.end())
+    it = rw.reconciliations.emplace(ledger.year.start_year(), ledger::reconcile(ledger, *published)).first;
+  return &it->second;
+}
+
 Result<report::Explanation> explain(ReportWorkspace& rw, const api::ExplainRequest& request) {
   const Model& model = *rw.workspace.model;
   Diagnostics problems;
@@ -73,24 +84,71 @@ Result<report::Explanation> explain(ReportWorkspace& rw, const api::ExplainReque
   if (request.kind == api::ExplainRequest::Kind::Total) {
     const auto of = request.of == "cash" ? ledger::RowKind::Cash : request.of == "in_kind" ? ledger::RowKind::InKind
                                                                                            : ledger::RowKind::All;
-    return as_lines(total_explanation_text(model, ledger::explain_total(*ledger, of, request.force)));
+    return as_lines(total_explanation_text(model, ledger::explain_total(*ledger, of, request.force,
+                                                                         reconciliation_for(rw, *ledger))));
   }
   const auto kind = request.of == "in_kind" ? ContributionKind::InKind : ContributionKind::Cash;
   const ledger::LedgerRow* row = ledger->find(request.unit, kind);
   if (row == nullptr) return fail(fmt::format("no {} row of '{}' in {}", ledger::kind_text(kind), request.unit, request.year->str()));
   if (row->failed()) return fail(fmt::format("the row of '{}' could not be computed", request.unit));
-  return as_lines(explanation_text(model, ledger::explain(*ledger, *row, request.force)));
+  return as_lines(explanation_text(model, ledger::explain(*ledger, *row, request.force, reconciliation_for(rw, *ledger))));
+}
+
+// The reconciliation of `year` in the words of `collab reconcile`: process_text's lines, then
+// every published figure (cells and the TOTAL column) with its cause.
+Result<reporting::ReconcileView> reconcile_view(ReportWorkspace& rw, FinancialYear year) {
+  const Model& model = *rw.workspace.model;
+  const PublishedContributions* published = ledger::published_for(model, year);
+  if (published == nullptr) return fail(fmt::format("the data has no published contributions table for {}", year.str()));
+  Diagnostics problems;
+  const ledger::Ledger* ledger = ledger_for(rw, year, problems);
+  if (ledger == nullptr) return fail(fmt::format("no ledger for {}", year.str()));
+  const ledger::Reconciliation& r = *reconciliation_for(rw, *ledger);
+  reporting::ReconcileView view;
+  view.source = fmt::format("{}, {}", r.source.document, r.source.table);
+  auto force_name = [&](const std::string& id) {
+    const Force* force = model.force(id);
+    return force ? force->short_name : id;
+  };
+  std::istringstream lines(r.process ? process_text(*r.process, force_name) : "How the table was made: not tested: " + r.process_error);
+  bool in_table = false;  // the budgets' text table: the report lays them out from the data below
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("Candidates tested", 0) == 0) break;
+    if (line.rfind("Budget ", 0) == 0) in_table = true;
+    if (line.rfind("Each range", 0) == 0 || line.rfind("Published numbers", 0) == 0) in_table = false;
+    if (!line.empty() && !in_table) view.process.push_back(line);
+  }
+  auto ranges = [](const std::vector<ledger::PenceRange>& rs) {
+    std::string out;
+    for (const auto& range : rs)
+      out += fmt::format("{}{} to {}", out.empty() ? "" : "; ", format_money(range.lowest), format_money(range.highest));
+    return out.empty() ? std::string("none") : out;
+  };
+  if (r.process && r.process->best_fit().process.budgets == ledger::Budgets::Pence)
+    for (const auto& b : r.process->best_fit().budget_fits)
+      if (b.needs_pence) view.budgets.push_back({b.row, b.data_budget, ranges(b.feasible), ranges(b.with_others_whole)});
+  for (const auto& row : r.rows) {
+    auto add = [&](const ledger::CellCheck& cell) {
+      view.figures.push_back({row.label, cell.force.empty() ? "total" : cell.force, row.total_row, cell.computed,
+                              cell.published, cell.matches() && !cell.cause ? "" : cause_text(cell)});
+    };
+    for (const auto& cell : row.cells) add(cell);
+    if (row.total) add(*row.total);
+    if (std::string note = row_note_text(row, r.year); !note.empty()) view.row_notes.push_back(row.label + ": " + note);
+  }
+  return view;
 }
 
 }  // namespace
 
 std::unique_ptr<ReportWorkspace> make_report_workspace(Workspace workspace, const GlobalOptions& global,
                                                        Diagnostics& diagnostics) {
-  auto rw = std::make_unique<ReportWorkspace>(ReportWorkspace{std::move(workspace), {}, nullptr});
+  auto rw = std::make_unique<ReportWorkspace>(ReportWorkspace{std::move(workspace), {}, {}, nullptr});
   ReportWorkspace* self = rw.get();
   reporting::Services services;
   services.ledger = [self](FinancialYear year, Diagnostics& d) { return ledger_for(*self, year, d); };
   services.explain = [self](const api::ExplainRequest& r) { return explain(*self, r); };
+  services.reconcile = [self](FinancialYear year) { return reconcile_view(*self, year); };
   rw->library = reporting::ReportLibrary::load(global.root, rw->workspace.model, std::move(services), diagnostics,
                                                global.limits(diagnostics), script_output_observer(global.show_limits));
   return rw;

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "cli/workspace.h"
+#include "ledger/reconcile.h"
 #include "reporting/report_library.h"
 
 namespace collab::cli {
@@ -14,6 +15,7 @@ namespace collab::cli {
 struct ReportWorkspace {
   Workspace workspace;
   std::map<int, std::unique_ptr<ledger::Ledger>> ledgers;  // by start year, whole pounds
+  std::map<int, ledger::Reconciliation> reconciliations;   // by start year: every explanation of a year reads it
   std::unique_ptr<reporting::ReportLibrary> library;
 };
 

@@ -18,10 +18,12 @@ Decimal sum_of(const LedgerRow& row, Pick pick) {
 }
 
 std::optional<PublishedFigure> published_cell(const Ledger& ledger, const std::optional<UnitId>& unit, RowKind kind,
-                                              bool total_row, const ForceId& force) {
+                                              bool total_row, const ForceId& force, const Reconciliation* reconciled) {
   const PublishedContributions* published = published_for(*ledger.model, ledger.year);
   if (published == nullptr) return std::nullopt;
-  const Reconciliation r = reconcile(ledger, *published);
+  std::optional<Reconciliation> own;
+  if (reconciled == nullptr) own = reconcile(ledger, *published);
+  const Reconciliation& r = reconciled ? *reconciled : *own;
   for (const auto& check : r.rows) {
     if (check.total_row != total_row || check.kind != kind || check.unit != unit) continue;
     for (const auto& cell : check.cells)
@@ -32,7 +34,7 @@ std::optional<PublishedFigure> published_cell(const Ledger& ledger, const std::o
 
 }  // namespace
 
-Explanation explain(const Ledger& ledger, const LedgerRow& row, const ForceId& force) {
+Explanation explain(const Ledger& ledger, const LedgerRow& row, const ForceId& force, const Reconciliation* reconciled) {
   const Model& model = *ledger.model;
   Explanation out;
   out.year = ledger.year;
@@ -72,11 +74,11 @@ Explanation explain(const Ledger& ledger, const LedgerRow& row, const ForceId& f
   for (const auto& c : row.contributions) rounded_down_all = rounded_down_all + c.part.rounded_down;
   out.left_over = row.budget - rounded_down_all;
   out.published = published_cell(ledger, row.unit, row.kind == ContributionKind::Cash ? RowKind::Cash : RowKind::InKind,
-                                 false, force);
+                                 false, force, reconciled);
   return out;
 }
 
-TotalExplanation explain_total(const Ledger& ledger, RowKind of, const ForceId& force) {
+TotalExplanation explain_total(const Ledger& ledger, RowKind of, const ForceId& force, const Reconciliation* reconciled) {
   TotalExplanation out;
   out.year = ledger.year;
   out.rounding_unit = ledger.rounding_unit;
@@ -94,7 +96,7 @@ TotalExplanation explain_total(const Ledger& ledger, RowKind of, const ForceId& 
       out.total = out.total + c->part.amount;
     }
   }
-  out.published = published_cell(ledger, std::nullopt, of, true, force);
+  out.published = published_cell(ledger, std::nullopt, of, true, force, reconciled);
   return out;
 }
 

@@ -83,9 +83,14 @@ struct TotalExplanation {
 
 /// Explains `force`'s part of `row` (a computed row); a force that takes no part gets a valid
 /// explanation saying so.
-Explanation explain(const Ledger& ledger, const LedgerRow& row, const ForceId& force);
+/// `reconciled`, when given, is the ledger's reconciliation against its published table, computed
+/// once by a caller that explains many figures (it tests every candidate process: not cheap);
+/// otherwise it is computed here.
+Explanation explain(const Ledger& ledger, const LedgerRow& row, const ForceId& force,
+                    const Reconciliation* reconciled = nullptr);
 
 /// Explains `force`'s total of `of` in the ledger.
-TotalExplanation explain_total(const Ledger& ledger, RowKind of, const ForceId& force);
+TotalExplanation explain_total(const Ledger& ledger, RowKind of, const ForceId& force,
+                               const Reconciliation* reconciled = nullptr);
 
 }  // namespace collab::ledger

@@ -72,10 +72,58 @@ int ledger_of(lua_State* L) {
   return 1;
 }
 
+void push_lines(lua_State* L, const std::vector<std::string>& lines) {
+  lua_createtable(L, static_cast<int>(lines.size()), 0);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    lua_pushlstring(L, lines[i].data(), lines[i].size());
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+  }
+}
+
+int reconcile_of(lua_State* L) {
+  const FinancialYear year = api::year_arg(L, 1);
+  auto& services = *static_cast<Services*>(lua::exposed_context(L));
+  if (!services.reconcile) throw std::runtime_error("no reconciliation here");
+  auto view = services.reconcile(year);
+  if (!view) throw std::runtime_error(fmt::format("the reconciliation of {}: {}", year.str(), view.error()));
+  const ReconcileView& v = view.value();
+  lua_createtable(L, 0, 4);
+  set_string(L, "source", v.source);
+  push_lines(L, v.process);
+  lua_setfield(L, -2, "process");
+  push_lines(L, v.row_notes);
+  lua_setfield(L, -2, "row_notes");
+  lua_createtable(L, static_cast<int>(v.figures.size()), 0);
+  for (size_t i = 0; i < v.figures.size(); ++i) {
+    const ReconcileView::Figure& f = v.figures[i];
+    lua_createtable(L, 0, 6);
+    set_string(L, "row", f.row);
+    set_string(L, "column", f.column);
+    lua_pushboolean(L, f.total_row ? 1 : 0);
+    lua_setfield(L, -2, "total_row");
+    if (f.computed) set_integer(L, "computed", f.computed->pence());
+    if (f.published) set_integer(L, "published", f.published->pence());
+    set_string(L, "cause", f.cause);
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+  }
+  lua_setfield(L, -2, "figures");
+  lua_createtable(L, static_cast<int>(v.budgets.size()), 0);
+  for (size_t i = 0; i < v.budgets.size(); ++i) {
+    lua_createtable(L, 0, 4);
+    set_string(L, "row", v.budgets[i].row);
+    set_integer(L, "data", v.budgets[i].data.pence());
+    set_string(L, "feasible", v.budgets[i].feasible);
+    set_string(L, "with_others_whole", v.budgets[i].with_others_whole);
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+  }
+  lua_setfield(L, -2, "budgets");
+  return 1;
+}
+
 }  // namespace
 
 void install_ledger_api(lua::Sandbox& sandbox, Services& services) {
-  static const luaL_Reg kFunctions[] = {{"ledger", ledger_of}};
+  static const luaL_Reg kFunctions[] = {{"ledger", ledger_of}, {"reconcile", reconcile_of}};
   sandbox.expose("collab", kFunctions, &services);
 }
 

@@ -5,6 +5,9 @@
 //                failed = false, participants = { ids }, parts = { [force id] = pence } }, ... },
 //     totals = { [force id] = { cash =, in_kind =, all = } } }
 // A year the ledger cannot compute is an error naming why.
+// collab.reconcile(year): the year's published table reconciled, as `collab reconcile` words it:
+//   { source =, process = { lines }, row_notes = { lines },
+//     figures = { { row =, column = force id or "total", total_row =, computed =, published =, cause = }, ... } }
 
 #include "api/api.h"
 #include "reporting/services.h"

@@ -26,7 +26,7 @@ page "$out/contributions.html" --expect-selector 'table' --expect-selector 'figu
   --expect-text 'Force contributions 2016/17, computed' --expect-text '£2,641,009' \
   --expect-text 'Where the figures come from' --forbid-selector script
 
-for id in board-pack business-cases disagreements forecast formula-and-grant programme s22-register savings-baseline \
+for id in board-pack business-cases disagreements forecast formula-and-grant programme reconciliation s22-register savings-baseline \
           savings-targets workforce; do
   "$collab" report "$id" --format html --out "$out/$id.html" --root "$src"
   page "$out/$id.html" --expect-selector table --forbid-selector script

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 python=/usr/bin/python3  # Debian's, with python3-openpyxl (a PATH python may lack it)
 
-reports="board-pack business-cases contributions disagreements forecast formula-and-grant programme s22-register savings-baseline savings-targets workforce"
+reports="board-pack business-cases contributions disagreements forecast formula-and-grant programme reconciliation s22-register savings-baseline savings-targets workforce"
 
 expect reports-list 0 "contributions        Force financial contributions" -- reports --root "$src"
 for id in $reports; do check "reports-lists-$id" 0 "$id"; done
@@ -33,6 +33,9 @@ done
 expect md-soc-notts 0 "| EMSOU Serious and Organised Crime | £2,086,015 | £2,200,841 | £1,234,385 | £1,406,625 | £2,641,009 | £9,568,875 | £9,568,875 | £0 |" -- report contributions --root "$src"
 check md-cash-total 0 "| **Total cash** | **£4,997,001** | **£5,272,638** | **£2,602,147** | **£3,370,551** | **£6,327,643** | **£22,569,980** | **£22,569,979** | **£1** |"
 expect md-baseline-total 0 "**£13,757,887** | **32.76%**" -- report savings-baseline --root "$src"
+expect md-reconciliation 0 "Fit: 65 of 65 published numbers reproduced, an exact fit." -- report reconciliation --root "$src"
+check md-reconciliation-pence 0 "| EMSOU SOC | £9,568,875 | £9,568,874.50 to £9,568,874.99 | £9,568,874.51 to £9,568,874.99 |"
+expect md-reconciliation-all 0 "| EMSOU SOC | Derbys | £2,086,015 | £2,086,015 | £0 |  |" -- report reconciliation --param all=true --root "$src"
 expect md-business-case-flags 0 "Printed percentages that do not follow from their own figures: Major Crime, Learning and Development, Occupational Health." -- report business-cases --root "$src"
 
 # CSV: one table with --table, to standard output; money as numbers, text that a spreadsheet would
