@@ -140,8 +140,9 @@ std::optional<Step> read_step(FieldReader& read, const Node& node, const Model& 
   return step;
 }
 
+// The scenario with the steps that could be read (the others have errors), so that one pass also
+// checks the good steps' rules and parameters; nothing without a usable id.
 std::optional<Scenario> read_scenario(FieldReader& read, const Node& root, const std::string& stem, const Model& model) {
-  const int errors_before = read.errors();
   known_fields_only(read, root, kScenarioFields, "a scenario");
   Scenario s;
   s.where = root.where();
@@ -162,7 +163,7 @@ std::optional<Scenario> read_scenario(FieldReader& read, const Node& root, const
   if (auto steps = read.array(root, "steps"))
     for (const Node& item : steps->items())
       if (auto step = read_step(read, item, model)) s.steps.push_back(std::move(*step));
-  if (read.errors() != errors_before) return std::nullopt;
+  if (s.id.empty()) return std::nullopt;
   return s;
 }
 

@@ -14,12 +14,14 @@
 
 namespace collab::scenario {
 
-/// Loads every `root`/data/scenarios/*.json, in name order. A scenario with an error is left
-/// out; the errors name "data/scenarios/<file>:line:column". No folder means no scenarios.
+/// Loads every `root`/data/scenarios/*.json, in name order; the errors name
+/// "data/scenarios/<file>:line:column". A scenario with errors is kept with the steps that could
+/// be read (so their rules are checked in the same pass) unless it has no usable id: any error
+/// means the scenarios must not be used. No folder means no scenarios.
 std::vector<Scenario> load_scenarios(const std::filesystem::path& root, const Model& model, Diagnostics& diagnostics);
 
 /// Parses one scenario file's text (`display` names it in diagnostics, `stem` is the id it
-/// must have). Returns nothing when it has an error.
+/// must have). Returns nothing only when it has no usable id.
 std::optional<Scenario> parse_scenario(const std::string& display, const std::string& stem, std::string text,
                                        const Model& model, Diagnostics& diagnostics);
 
