@@ -41,6 +41,8 @@ class RuleLibrary {
 
   const RuleScript* find(std::string_view id) const;
   const std::vector<std::unique_ptr<RuleScript>>& rules() const { return rules_; }
+  /// The sandbox the rules run in (for the test that holds docs/lua/collab-rule.lua to it).
+  lua::Sandbox& sandbox() { return sandbox_; }
 
   /// Checks the step's rule and its parameters against the rule's declaration and `model`
   /// (forces, units, years, percentages, amounts); returns the parameters as apply receives them
