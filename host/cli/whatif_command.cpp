@@ -163,6 +163,7 @@ int WhatifCommand::compute(scenario::ScenarioBuilder& builder, formula::FormulaL
     out.id = id;
     out.title = s ? s->title : "Baseline (the data)";
     out.description = s ? s->description : "";
+    out.model = built.model;
     for (FinancialYear y : years) {
       Diagnostics split;  // a line that cannot be split is shown in the document (see failed_in_scenario)
       out.ledgers.emplace(y.start_year(), ledger::compute_ledger(formulae, built.model, y, Money::from_pounds(1), split));

@@ -174,9 +174,9 @@ TEST_CASE("the years before a scenario's first step are the baseline's, in the l
     // The document of that year: every scenario cell equals the reference cell beside it.
     Comparison c;
     c.years = {y2016};
-    c.reference = Side{"data", "Baseline", "", {}};
+    c.reference = Side{"data", "Baseline", "", {}, b.builder->build("data", y2019, b.diagnostics).model};
     c.reference.ledgers.emplace(2016, b.ledger("data", y2016, y2019));
-    c.scenarios.push_back(Side{s.id, s.title, "", {}});
+    c.scenarios.push_back(Side{s.id, s.title, "", {}, b.builder->build(s.id, y2019, b.diagnostics).model});
     c.scenarios.back().ledgers.emplace(2016, b.ledger(s.id, y2016, y2019));
     report::Document doc = whatif_document(c, *b.data);
     REQUIRE(report::complete_document(doc).empty());

@@ -80,13 +80,13 @@ std::string force_label(const Model& data, const ForceId& id) {
 // Column keys for a side: "s1" (the amount), "s1_diff", "s1_pct".
 std::string side_key(std::size_t i) { return fmt::format("s{}", i + 1); }
 
-std::vector<Column> money_columns(const Comparison& c) {
+std::vector<Column> money_columns(const Comparison& c, int decimals = 0) {
   std::vector<Column> cols;
-  cols.push_back(column("reference", c.reference.title, ColumnType::Money, "", 0));
+  cols.push_back(column("reference", c.reference.title, ColumnType::Money, "", decimals));
   for (std::size_t i = 0; i < c.scenarios.size(); ++i) {
     const std::string k = side_key(i), group = c.scenarios[i].title;
-    cols.push_back(column(k, "Amount", ColumnType::Money, group, 0));
-    Column diff = column(k + "_diff", "Change £", ColumnType::Money, group, 0);
+    cols.push_back(column(k, "Amount", ColumnType::Money, group, decimals));
+    Column diff = column(k + "_diff", "Change £", ColumnType::Money, group, decimals);
     diff.difference = std::make_pair(k, std::string("reference"));
     cols.push_back(diff);
     Column pct = column(k + "_pct", "Change %", ColumnType::Percent, group, 1);
@@ -128,7 +128,7 @@ Money force_total(const Comparison& c, const ledger::Ledger& l, const ForceId& f
 Table forces_table(const Comparison& c, FinancialYear y, const Model& data) {
   Table t;
   t.id = "forces-" + year_key(y);
-  t.title = fmt::format("Each force's contributions, {}", y.str());
+  t.title = fmt::format("By force, {}", y.str());
   t.columns.push_back(column("force", "Force", ColumnType::Text));
   for (auto& col : money_columns(c)) t.columns.push_back(col);
   Money ref_sum;
@@ -152,6 +152,46 @@ Table forces_table(const Comparison& c, FinancialYear y, const Model& data) {
   t.rows.push_back(std::move(total));
   t.caption = {span("Cash and officers in kind together; each force's figures are its contributions to every "
                             "unit's budget lines, apportioned to the pound by largest remainder.")};
+  return t;
+}
+
+// The central grants a year's shares weigh (the year before's), side by side: where a scenario
+// moves grants, this is the cause of what the forces table shows.
+Table grants_table(const Comparison& c, FinancialYear y, const Model& data) {
+  Table t;
+  t.id = "grants-" + year_key(y);
+  t.title = fmt::format("Grants weighed, {}", y.str());
+  t.columns.push_back(column("force", "Force", ColumnType::Text));
+  for (auto& col : money_columns(c, -1)) t.columns.push_back(col);  // pence, where a change made them
+  auto grant = [&](const Side& s, const ForceId& f) {
+    auto g = s.model ? s.model->central_grant(f, y.prev()) : std::nullopt;
+    return g.value_or(Money{});
+  };
+  Money ref_sum;
+  std::vector<Money> sums(c.scenarios.size());
+  for (const Force& f : data.forces) {
+    Row row;
+    row.cells.push_back(cell(f.short_name));
+    std::vector<Money> amounts;
+    for (std::size_t i = 0; i < c.scenarios.size(); ++i) {
+      amounts.push_back(grant(c.scenarios[i], f.id));
+      sums[i] += amounts.back();
+    }
+    ref_sum += grant(c.reference, f.id);
+    add_amounts(row.cells, grant(c.reference, f.id), amounts);
+    t.rows.push_back(std::move(row));
+  }
+  Row total{RowKind::Total, {cell(std::string("Total"))}, {}};
+  add_amounts(total.cells, ref_sum, sums);
+  clear_sums(total, 1, c.scenarios.size());
+  t.rows.push_back(std::move(total));
+  t.caption = {span(fmt::format("Central grant (Police Core Settlement plus formula grant) of {}, which the grant-share "
+                                "formula weighs for {}{}.",
+                                y.prev().str(), y.str(),
+                                c.projection.last_granted && y.prev() > *c.projection.last_granted
+                                    ? fmt::format("; projected flat from {} before the scenarios' steps",
+                                                  c.projection.last_granted->str())
+                                    : ""))};
   return t;
 }
 
@@ -204,7 +244,7 @@ Money part_of(const ledger::Ledger& l, const LineKey& k, const ForceId& f, bool&
 Table units_table(const Comparison& c, FinancialYear y, const Model& data) {
   Table t;
   t.id = "units-" + year_key(y);
-  t.title = fmt::format("Each unit's split, {}", y.str());
+  t.title = fmt::format("By unit, {}", y.str());
   t.columns.push_back(column("unit", "Unit", ColumnType::Text));
   t.columns.push_back(column("kind", "Kind", ColumnType::Text));
   t.columns.push_back(column("force", "Force", ColumnType::Text));
@@ -310,6 +350,7 @@ report::Document whatif_document(const Comparison& c, const Model& data) {
       doc.blocks.push_back(who_pays(c, i, y, data));
     }
     doc.blocks.push_back(units_table(c, y, data));
+    doc.blocks.push_back(grants_table(c, y, data));
   }
   return doc;
 }

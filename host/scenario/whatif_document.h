@@ -20,6 +20,7 @@ struct Side {
   std::string title;
   std::string description;
   std::map<int, ledger::Ledger> ledgers;  // by start year
+  std::shared_ptr<const Model> model;     // the side's model (its grants are shown)
 };
 
 /// What the document compares. Invariant: every side has a ledger for every year.
