@@ -84,6 +84,7 @@ class WhatifCommand final : public Command {
 
   std::vector<std::string> scenarios_;
   std::string year_, years_, against_;
+  std::filesystem::path root_;
   OutputRequest output_{"md", "", "", "collab whatif"};
 };
 
@@ -128,6 +129,7 @@ std::optional<std::vector<FinancialYear>> WhatifCommand::chosen_years(const scen
 
 int WhatifCommand::run(const GlobalOptions& global) {
   if (output_refused(output_)) return kBadInput;
+  root_ = global.root;
   auto ws = open_workspace(global, kName);
   if (!ws) return kBadInput;
   Diagnostics diagnostics;
@@ -136,7 +138,7 @@ int WhatifCommand::run(const GlobalOptions& global) {
   scenario::ScenarioBuilder builder(ws->model, std::move(loaded), *rules, *ws->formulae);
   builder.check(diagnostics);
   if (diagnostics.errors() > 0) {
-    print_diagnostics(diagnostics, Severity::Warning, stderr);
+    print_diagnostics(scenario::with_scenario_excerpts(global.root, diagnostics), Severity::Warning, stderr);
     fmt::print(stderr, "collab whatif: the scenarios or rules have errors; nothing written\n");
     return kBadInput;
   }
@@ -178,7 +180,7 @@ int WhatifCommand::compute(scenario::ScenarioBuilder& builder, formula::FormulaL
     if (status != Applied::Ok) break;
     status = side(id, comparison.scenarios.emplace_back());
   }
-  print_diagnostics(diagnostics, Severity::Warning, stderr);
+  print_diagnostics(scenario::with_scenario_excerpts(root_, diagnostics), Severity::Warning, stderr);
   if (status == Applied::Refused) return fmt::print(stderr, "collab whatif: a scenario step was refused; nothing written\n"), kBadInput;
   if (status == Applied::Failed || diagnostics.errors() > 0 || failed_in_scenario(comparison))
     return fmt::print(stderr, "collab whatif: the comparison could not be computed; nothing written\n"), kFailed;

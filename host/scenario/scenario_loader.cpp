@@ -222,6 +222,28 @@ std::vector<Scenario> load_scenarios(const std::filesystem::path& root, const Mo
   return out;
 }
 
+Diagnostics with_scenario_excerpts(const std::filesystem::path& root, const Diagnostics& diagnostics) {
+  std::map<std::string, std::vector<std::string>> files;  // read once each
+  Diagnostics out;
+  for (Diagnostic d : diagnostics.items()) {
+    if (d.excerpt.empty() && d.where.line > 0 && d.where.file.starts_with("data/scenarios/")) {
+      auto [it, fresh] = files.try_emplace(d.where.file);
+      if (fresh) {
+        auto text = load::read_bounded(root / d.where.file, load::kMaxDataFileBytes);
+        if (auto* body = std::get_if<std::string>(&text))
+          for (std::size_t start = 0; start <= body->size();) {
+            const std::size_t end = std::min(body->find('\n', start), body->size());
+            it->second.push_back(body->substr(start, end - start));
+            start = end + 1;
+          }
+      }
+      if (static_cast<std::size_t>(d.where.line) <= it->second.size()) d.excerpt = it->second[d.where.line - 1];
+    }
+    out.add(std::move(d));
+  }
+  return out;
+}
+
 void check_baselines(std::vector<Scenario>& scenarios, Diagnostics& diagnostics) {
   std::map<std::string, const Scenario*> by_id;
   std::vector<std::string> ids{kDataBaseline};

@@ -30,6 +30,10 @@ std::optional<Scenario> parse_scenario(const std::string& display, const std::st
 /// Scenarios with a bad baseline are removed from `scenarios`.
 void check_baselines(std::vector<Scenario>& scenarios, Diagnostics& diagnostics);
 
+/// `diagnostics` with the source line added under each one that points at a line of a scenario
+/// file but has none (the checks made after loading: rules, parameters, refused steps).
+Diagnostics with_scenario_excerpts(const std::filesystem::path& root, const Diagnostics& diagnostics);
+
 /// The nearest of `candidates` to `typed` (a likely typo: at most 2 edits, or a prefix), or "".
 std::string nearest_name(std::string_view typed, const std::vector<std::string>& candidates);
 

@@ -107,8 +107,11 @@ expect unknown-force 2 "data/scenarios/x.json:2:72: error: parameter 'force' of 
 check unknown-unit 2 "data/scenarios/x.json:2:89: error: parameter 'unit' of rule 'withdraw': unknown unit 'emsou-forensic': did you mean 'emsou-forensics'?"
 t=$(bad not-participant x '{"id": "x", "title": "X", "years": ["2017/18"],
  "steps": [{"rule": "withdraw", "from": "2017/18", "params": {"force": "lincolnshire", "unit": "emchrs-ld"}}]}')
+expect check-not-participant 2 "data/scenarios/x.json:2:72: error: step 1 (withdraw from 2017/18)" -- check --root "$t"
 expect not-participant 2 "data/scenarios/x.json:2:72: error: step 1 (withdraw from 2017/18): 'lincolnshire' does not take part in 'emchrs-ld' in 2017/18" -- whatif x --root "$t"
 check not-participant-nothing 2 "a scenario step was refused; nothing written"
+check not-participant-excerpt 2 '     "steps": [{"rule": "withdraw", "from": "2017/18", "params": {"force": "lincolnshire", "unit": "emchrs-ld"}}]}'
+expect check-bundled 0 "collab check: 0 errors" -- check --root "$src"
 t=$(tree cycle)
 printf '{"id": "a", "title": "A", "baseline": "b", "years": ["2017/18"], "steps": []}\n' >"$t/data/scenarios/a.json"
 printf '{"id": "b", "title": "B", "baseline": "a", "years": ["2017/18"], "steps": []}\n' >"$t/data/scenarios/b.json"
