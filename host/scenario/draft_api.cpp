@@ -25,7 +25,7 @@ Draft& draft_of(lua_State* L) {
   if (!lua_istable(L, 1))
     lua::raise_arg_error(L, 1, "the model expected: call it as a method, model:name(...)");
   Draft* d = context_of(L).draft;
-  if (d == nullptr) throw std::runtime_error("the model can be changed only inside a rule's apply function");
+  if (d == nullptr) throw std::runtime_error("the model can be used only inside a rule's apply function");
   return *d;
 }
 

@@ -152,4 +152,30 @@ return collab.rule {
 LUA
 expect refusal-not-hidden 2 "'lincolnshire' does not take part in 'emchrs-ld' in 2017/18" -- whatif x --root "$t"
 
+
+# The sandbox holds for rules: an endless loop (hidden behind pcall) stops at the CPU limit, exit 1;
+# the model cannot be touched outside apply; a malformed declaration is an error at its line.
+t=$(tree sandboxed-rules)
+cat >"$t/scripts/whatif/spin.lua" <<'LUA'
+return collab.rule {
+  id = "spin", title = "Spin",
+  apply = function(model, params, step)
+    while true do pcall(function() while true do end end) end
+  end,
+}
+LUA
+printf '{"id": "x", "title": "X", "years": ["2017/18"], "steps": [{"rule": "spin", "from": "2017/18"}]}\n' >"$t/data/scenarios/x.json"
+expect rule-cpu-limit 1 "scripts/whatif/spin.lua:4: error: CPU time limit: CPU time limit exceeded (200 ms)" -- --cpu-limit 200 whatif x --root "$t"
+rm "$t/scripts/whatif/spin.lua" "$t/data/scenarios/x.json"
+printf 'local years = collab.draft.years(collab.draft)\nreturn collab.rule { id = "early", title = "E", apply = function() end }\n' >"$t/scripts/whatif/early.lua"
+printf 'return collab.rule { id = "typo", title = "T", params = { unit = { type = "unt" } }, apply = function() end }\n' >"$t/scripts/whatif/typo.lua"
+expect rule-outside-apply 2 "scripts/whatif/early.lua:1: error: runtime error: error in 'collab.draft.years': the model can be used only inside a rule's apply function" -- whatif lincs-joins-ld --root "$t"
+check rule-bad-param-type 2 "scripts/whatif/typo.lua:1: error: runtime error: collab.rule: params.unit.type must be one of force, forces, unit, year, percent, money"
+
+# The JSON follows the documented report schema.
+"$collab" whatif lincs-joins-ld derbys-leaves-forensics --format json --root "$src" >"$tmp/w.json"
+out=$("$python" "$src/tests/report/check_report_json.py" "$tmp/w.json" 2>&1)
+code=$?
+check json-schema 0 "follow collab.report version 1"
+
 finish
