@@ -24,6 +24,12 @@ using scenario::Applied;
 
 constexpr const char* kName = "whatif";
 
+// Prints "collab whatif: <message>" to stderr.
+template <class... Args>
+void say(fmt::format_string<Args...> format, Args&&... args) {
+  fmt::print(stderr, "collab whatif: {}\n", fmt::format(format, std::forward<Args>(args)...));
+}
+
 // "2016/17..2019/20": every year from the first to the last.
 std::optional<std::vector<FinancialYear>> year_range(const std::string& text) {
   const auto dots = text.find("..");
@@ -36,22 +42,26 @@ std::optional<std::vector<FinancialYear>> year_range(const std::string& text) {
   return out;
 }
 
-// A budget line a scenario cannot split although the reference can: the scenario broke it (a
-// failed computation, printed). Lines the reference cannot split either are gaps in the data,
-// which the document lists.
-bool failed_in_scenario(const scenario::Comparison& c) {
-  bool failed = false;
+// Budget lines a scenario cannot split although the reference can: the scenario broke them.
+// Printed; kBadInput when a problem points into a scenario file (a formula rejecting the
+// parameters a step gave it), else kFailed. Lines the reference cannot split either are gaps in
+// the data, which the document lists: kOk.
+int scenario_failures(const scenario::Comparison& c) {
+  int exit = kOk;
   for (const auto& s : c.scenarios)
     for (const auto& [year, l] : s.ledgers)
       for (const auto& row : l.rows) {
         const ledger::LedgerRow* ref = c.reference.ledgers.at(year).find(row.unit, row.kind);
         if (!row.failed() || (ref != nullptr && ref->failed())) continue;
         Diagnostics d;
-        for (const auto& p : row.problems) d.add(p);
+        for (const auto& p : row.problems) {
+          d.add(p);
+          if (p.where.file.starts_with("data/scenarios/")) exit = kBadInput;
+        }
         print_diagnostics(d, Severity::Warning, stderr);
-        failed = true;
+        if (exit == kOk) exit = kFailed;
       }
-  return failed;
+  return exit;
 }
 
 class WhatifCommand final : public Command {
@@ -106,11 +116,17 @@ std::optional<std::vector<FinancialYear>> WhatifCommand::chosen_years(const scen
   }
   if (!year_.empty()) {
     auto y = FinancialYear::parse(year_);
-    if (!y) return fmt::print(stderr, "collab whatif: --year: {}\n", y.error()), std::nullopt;
+    if (!y) {
+      say("--year: {}", y.error());
+      return std::nullopt;
+    }
     years.push_back(y.value());
   } else if (!years_.empty()) {
     auto range = year_range(years_);
-    if (!range) return fmt::print(stderr, "collab whatif: --years '{}' must be a range such as 2016/17..2019/20\n", visible_text(years_)), std::nullopt;
+    if (!range) {
+      say("--years '{}' must be a range such as 2016/17..2019/20", visible_text(years_));
+      return std::nullopt;
+    }
     years = *range;
   } else {
     std::set<FinancialYear> all;
@@ -181,9 +197,18 @@ int WhatifCommand::compute(scenario::ScenarioBuilder& builder, formula::FormulaL
     status = side(id, comparison.scenarios.emplace_back());
   }
   print_diagnostics(scenario::with_scenario_excerpts(root_, diagnostics), Severity::Warning, stderr);
-  if (status == Applied::Refused) return fmt::print(stderr, "collab whatif: a scenario step was refused; nothing written\n"), kBadInput;
-  if (status == Applied::Failed || diagnostics.errors() > 0 || failed_in_scenario(comparison))
-    return fmt::print(stderr, "collab whatif: the comparison could not be computed; nothing written\n"), kFailed;
+  if (status == Applied::Refused) {
+    say("a scenario step was refused; nothing written");
+    return kBadInput;
+  }
+  if (status == Applied::Failed || diagnostics.errors() > 0) {
+    say("the comparison could not be computed; nothing written");
+    return kFailed;
+  }
+  if (const int exit = scenario_failures(comparison); exit != kOk) {
+    say("{}; nothing written", exit == kBadInput ? "a step's parameters were rejected" : "the comparison could not be computed");
+    return exit;
+  }
   report::Document doc = scenario::whatif_document(comparison, data);
   if (auto problems = report::complete_document(doc); !problems.empty()) {
     for (const auto& p : problems) fmt::print(stderr, "collab whatif: internal: {}\n", p);

@@ -156,8 +156,11 @@ int budget(lua_State* L) {
       return 1;
     }
     lua_createtable(L, 0, 2);
-    if (b->cash) lua_pushinteger(L, b->cash->pence()), lua_setfield(L, -2, "cash");
-    if (b->in_kind) lua_pushinteger(L, b->in_kind->pence()), lua_setfield(L, -2, "in_kind");
+    for (const auto& [key, amount] : {std::pair{"cash", b->cash}, std::pair{"in_kind", b->in_kind}}) {
+      if (!amount) continue;
+      lua_pushinteger(L, amount->pence());
+      lua_setfield(L, -2, key);
+    }
     return 1;
   });
 }

@@ -235,3 +235,87 @@ TEST_CASE("projection copies the last year flat and says which years it made up"
   CHECK_FALSE(p.projected(y2016));
   CHECK(copy.central_grant("lincolnshire", y2019) == b.data->central_grant("lincolnshire", FinancialYear::starting(2015)));
 }
+
+namespace {
+
+// A scenario written inline, built over the bundled data and rules; the ledger of one year.
+struct Inline {
+  Bundled b;
+  std::unique_ptr<ScenarioBuilder> builder;
+
+  explicit Inline(const std::string& steps, const std::string& years = "2016/17..2018/19") {
+    auto s = parse_scenario("data/scenarios/t.json", "t",
+                            fmt::format(R"({{"id": "t", "title": "T", "years": "{}", "steps": [{}]}})", years, steps),
+                            *b.data, b.diagnostics);
+    REQUIRE(s);
+    std::vector<Scenario> all{*s};
+    builder = std::make_unique<ScenarioBuilder>(b.data, std::move(all), *b.rules, *b.formulae);
+    REQUIRE(builder->check(b.diagnostics));
+  }
+  Built built(FinancialYear through) { return builder->build("t", through, b.diagnostics); }
+  ledger::Ledger ledger(FinancialYear year) {
+    Built m = built(y2018);
+    REQUIRE(m.status == Applied::Ok);
+    return ledger::compute_ledger(*b.formulae, m.model, year, Money::from_pounds(1), b.diagnostics);
+  }
+};
+
+Money budget_of(const Model& m, const UnitId& unit, FinancialYear year) {
+  for (const auto& t : m.budgets)
+    if (t.year == year)
+      for (const auto& line : t.lines)
+        if (line.unit == unit) return line.cash.value_or(Money{});
+  return Money::from_pence(-1);
+}
+
+}  // namespace
+
+TEST_CASE("uplift compounds every budget by its percentage a year, half up to the penny each year") {
+  Inline s(R"({"rule": "uplift", "from": "2017/18", "params": {"by": "2%"}})");
+  const Built m = s.built(y2018);
+  REQUIRE(m.status == Applied::Ok);
+  // EMSOU SOC, £9,568,875: x 1.02 = £9,760,252.50 in 2017/18, x 1.02 again = £9,955,457.55.
+  CHECK(budget_of(*m.model, "emsou-soc", y2016).pence() == 956887500);
+  CHECK(budget_of(*m.model, "emsou-soc", y2017).pence() == 976025250);
+  CHECK(budget_of(*m.model, "emsou-soc", y2018).pence() == 995545755);
+  // The pence are apportioned too: the parts still add up to the budget exactly.
+  CHECK(s.ledger(y2018).find("emsou-soc", ContributionKind::Cash)->total().pence() == 995545755);
+}
+
+TEST_CASE("budget_change moves one unit's budget by a percentage or to an amount") {
+  Inline by(R"({"rule": "budget_change", "from": "2017/18", "params": {"unit": "em-legal", "by": "+10%"}})");
+  CHECK(budget_of(*by.built(y2018).model, "em-legal", y2017).pence() == 154649000);  // £1,405,900 + 10%
+  CHECK(budget_of(*by.built(y2018).model, "em-legal", y2018).pence() == 154649000);  // once, not again
+  CHECK(budget_of(*by.built(y2018).model, "emsou-soc", y2017).pence() == 956887500);
+  Inline to(R"({"rule": "budget_change", "from": "2018/19", "params": {"unit": "em-legal", "to": "£2,000,000"}})");
+  CHECK(budget_of(*to.built(y2018).model, "em-legal", y2017).pence() == 140590000);
+  CHECK(budget_of(*to.built(y2018).model, "em-legal", y2018).pence() == 200000000);
+}
+
+TEST_CASE("grant_change to an amount sets one force's grant from the step's year on") {
+  Inline s(R"({"rule": "grant_change", "from": "2017/18", "params": {"forces": "lincolnshire", "to": 70000000}})");
+  const Built m = s.built(y2018);
+  CHECK(m.model->central_grant("lincolnshire", y2016)->pence() == 5906493900);
+  CHECK(m.model->central_grant("lincolnshire", y2017)->pence() == 7000000000);
+  CHECK(m.model->central_grant("derbyshire", y2017)->pence() == 10040576800);
+}
+
+TEST_CASE("new_unit creates a unit whose budget its participants share by the region's formula") {
+  // Tri-force, £1,000,000: the published shares 23.0 (Leics) 14.7 (Northants) 27.6 (Notts) add
+  // to 65.3 and renormalise to 35.2 / 22.5 / 42.3%: £352,000 / £225,000 / £423,000 exactly.
+  Inline s(R"({"rule": "new_unit", "from": "2017/18", "params": {"id": "tri-force-it", "name": "Tri-force IT",
+               "cash": 1000000, "participants": ["leicestershire", "northamptonshire", "nottinghamshire"]}})");
+  CHECK(parts(s.ledger(y2017), "tri-force-it") ==
+        std::map<std::string, int64_t>{{"leicestershire", 352000}, {"northamptonshire", 225000}, {"nottinghamshire", 423000}});
+  CHECK(s.ledger(y2016).find("tri-force-it", ContributionKind::Cash) == nullptr);
+}
+
+TEST_CASE("switch_formula splits a unit by another formula from the step's year") {
+  // Equal shares of £1,405,900 among five: £281,180 each, exactly.
+  Inline s(R"({"rule": "switch_formula", "from": "2017/18", "params": {"unit": "em-legal", "formula": "equal_share"}})");
+  for (const auto& [force, pounds] : parts(s.ledger(y2017), "em-legal")) CHECK(pounds == 281180);
+  CHECK(parts(s.ledger(y2016), "em-legal").at("nottinghamshire") == 388029);  // the grant share before
+  Inline unknown(R"({"rule": "switch_formula", "from": "2017/18", "params": {"unit": "em-legal", "formula": "equal_shares"}})");
+  CHECK(unknown.built(y2018).status == Applied::Refused);
+  CHECK(format_diagnostic(unknown.b.diagnostics.items().back()).find("unknown formula 'equal_shares'") != std::string::npos);
+}

@@ -112,6 +112,13 @@ expect not-participant 2 "data/scenarios/x.json:2:72: error: step 1 (withdraw fr
 check not-participant-nothing 2 "a scenario step was refused; nothing written"
 check not-participant-excerpt 2 '     "steps": [{"rule": "withdraw", "from": "2017/18", "params": {"force": "lincolnshire", "unit": "emchrs-ld"}}]}'
 expect check-bundled 0 "collab check: 0 errors" -- check --root "$src"
+t=$(bad formula-params x '{"id": "x", "title": "X", "years": ["2017/18"],
+ "steps": [{"rule": "switch_formula", "from": "2017/18", "params": {"unit": "em-legal", "formula": "fixed", "formula_params": {"shares": {"derbyshire": 100}}}}]}')
+expect formula-params 2 "data/scenarios/x.json:2:12: error: parameter 'shares' of formula 'fixed': no share for 'leicestershire', which takes part" -- whatif x --root "$t"
+check formula-params-nothing 2 "a step's parameters were rejected; nothing written"
+t=$(bad unknown-formula x '{"id": "x", "title": "X", "years": ["2017/18"],
+ "steps": [{"rule": "switch_formula", "from": "2017/18", "params": {"unit": "em-legal", "formula": "equal_shares"}}]}')
+expect unknown-formula 2 "data/scenarios/x.json:2:12: error: unknown formula 'equal_shares'" -- whatif x --root "$t"
 t=$(tree cycle)
 printf '{"id": "a", "title": "A", "baseline": "b", "years": ["2017/18"], "steps": []}\n' >"$t/data/scenarios/a.json"
 printf '{"id": "b", "title": "B", "baseline": "a", "years": ["2017/18"], "steps": []}\n' >"$t/data/scenarios/b.json"
