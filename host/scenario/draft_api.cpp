@@ -18,6 +18,9 @@ namespace collab::scenario {
 namespace {
 
 constexpr int kMaxParamDepth = 16;
+// How many values formula parameters from a rule may hold in all: the host copies them out of
+// Lua, so they are bounded apart from the state's memory.
+constexpr std::size_t kMaxParamValues = 10'000;
 
 RuleContext& context_of(lua_State* L) { return *static_cast<RuleContext*>(lua::exposed_context(L)); }
 
@@ -81,10 +84,13 @@ std::string string_field(lua_State* L, int t, const char* key, bool required) {
   return out;
 }
 
-// A Lua value as formula parameters (a table with string keys, a list, or a scalar).
-ParamValue param_from_lua(lua_State* L, int index, int depth) {
+// A Lua value as formula parameters (a table with string keys, a list, or a scalar); `left`
+// counts down the values still allowed.
+ParamValue param_from_lua(lua_State* L, int index, int depth, std::size_t& left) {
   index = lua_absindex(L, index);
   if (depth > kMaxParamDepth) throw std::runtime_error("formula parameters nested too deeply");
+  if (left-- == 0) throw std::runtime_error(fmt::format("formula parameters hold more than {} values", kMaxParamValues));
+  luaL_checkstack(L, 3, "formula parameters nested too deeply");
   ParamValue v;
   switch (lua_type(L, index)) {
     case LUA_TSTRING: v.type = ParamValue::Type::String; v.text = api::string_at(L, index); return v;
@@ -106,7 +112,7 @@ ParamValue param_from_lua(lua_State* L, int index, int depth) {
     v.type = ParamValue::Type::Array;
     for (lua_Integer i = 1; i <= n; ++i) {
       lua_rawgeti(L, index, i);
-      v.items.push_back(param_from_lua(L, -1, depth + 1));
+      v.items.push_back(param_from_lua(L, -1, depth + 1, left));
       lua_pop(L, 1);
     }
     return v;
@@ -116,7 +122,7 @@ ParamValue param_from_lua(lua_State* L, int index, int depth) {
   while (lua_next(L, index) != 0) {
     if (lua_type(L, -2) != LUA_TSTRING) throw std::runtime_error("formula parameters must have string keys");
     std::string key = api::name_at(L, -2, "parameter");
-    v.members.emplace_back(std::move(key), param_from_lua(L, -1, depth + 1));
+    v.members.emplace_back(std::move(key), param_from_lua(L, -1, depth + 1, left));
     lua_pop(L, 1);
   }
   std::sort(v.members.begin(), v.members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -220,7 +226,8 @@ int set_formula(lua_State* L) {
     ParamValue params;
     if (!lua_isnoneornil(L, 5)) {
       if (!lua_istable(L, 5)) lua::raise_type_error(L, 5, "table of formula parameters");
-      params = param_from_lua(L, 5, 0);
+      std::size_t left = kMaxParamValues;
+      params = param_from_lua(L, 5, 0, left);
       if (!params.is_object()) params = ParamValue{};  // an empty table reads as an empty list
     }
     d.set_formula(unit, year, id, std::move(params));
