@@ -319,3 +319,47 @@ TEST_CASE("switch_formula splits a unit by another formula from the step's year"
   CHECK(unknown.built(y2018).status == Applied::Refused);
   CHECK(format_diagnostic(unknown.b.diagnostics.items().back()).find("unknown formula 'equal_shares'") != std::string::npos);
 }
+
+TEST_CASE("a scenario file's faults are errors at their line:column in one pass") {
+  Bundled b;
+  Diagnostics d;
+  auto s = parse_scenario("data/scenarios/t.json", "t", R"({
+  "id": "t", "title": "T", "years": "2016/17..2015/16", "baseline": "data",
+  "steps": [
+    {"rule": "join", "from": "2014/15", "params": {}},
+    {"rul": "join", "from": "2017/18"},
+    {"rule": "join", "from": "2017-18x"}
+  ]
+})", *b.data, d);
+  REQUIRE(s);  // kept, with the steps that could be read, so their rules are checked too
+  CHECK(s->steps.empty());
+  std::vector<std::string> got;
+  for (const auto& item : d.items()) got.push_back(item.where.str() + " " + item.message);
+  CHECK(got == std::vector<std::string>{
+                   "data/scenarios/t.json:2:37 'years' \"2016/17..2015/16\" is not a range of years",
+                   "data/scenarios/t.json:4:30 the step's year 2014/15 is before the data's first budgeted year, 2016/17",
+                   "data/scenarios/t.json:5:13 unknown field 'rul' in a step",
+                   "data/scenarios/t.json:5:5 missing field 'rule'",
+                   "data/scenarios/t.json:6:30 invalid financial year '2017-18x': expected a year and the next, like '2016/17'"});
+}
+
+TEST_CASE("baselines must exist and must not come back round") {
+  Diagnostics d;
+  auto make = [](std::string id, std::string baseline) {
+    Scenario s;
+    s.id = std::move(id);
+    s.baseline = std::move(baseline);
+    s.baseline_where = {"data/scenarios/" + s.id + ".json", 1, 40};
+    return s;
+  };
+  std::vector<Scenario> all{make("a", "b"), make("b", "c"), make("c", "a"), make("d", "data"), make("e", "dd"),
+                            make("f", "d")};
+  check_baselines(all, d);
+  REQUIRE(all.size() == 2);
+  CHECK(all[0].id == "d");
+  CHECK(all[1].id == "f");
+  REQUIRE(d.errors() == 4);
+  CHECK(d.items()[0].message == "a cycle of baselines: a -> b -> c -> a");
+  CHECK(d.items()[3].message == "unknown baseline 'dd'");
+  CHECK(d.items()[3].hint == "did you mean 'd'? (\"data\" or a scenario's id)");
+}
