@@ -4,6 +4,7 @@
 // line:column); and a step applied to a Draft by calling the rule's apply function.
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>

@@ -5,6 +5,8 @@
 // because it compares ledgers of several models exactly; the renderers do the formats.
 
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
