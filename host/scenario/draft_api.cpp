@@ -122,10 +122,15 @@ ParamValue param_from_lua(lua_State* L, int index, int depth, std::size_t& left)
   while (lua_next(L, index) != 0) {
     if (lua_type(L, -2) != LUA_TSTRING) throw std::runtime_error("formula parameters must have string keys");
     std::string key = api::name_at(L, -2, "parameter");
-    v.members.emplace_back(std::move(key), param_from_lua(L, -1, depth + 1, left));
+    v.members.push_back({std::move(key), param_from_lua(L, -1, depth + 1, left)});
     lua_pop(L, 1);
   }
-  std::sort(v.members.begin(), v.members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Sorted by key (ParamValue's invariant), read through bindings so any key/value member shape works.
+  std::sort(v.members.begin(), v.members.end(), [](const auto& a, const auto& b) {
+    const auto& [key_a, value_a] = a;
+    const auto& [key_b, value_b] = b;
+    return key_a < key_b;
+  });
   return v;
 }
 

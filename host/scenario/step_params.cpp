@@ -175,7 +175,7 @@ std::optional<ParamValue> check_params(const RuleDefinition& rule, const Step& s
       ok = false;
       continue;
     }
-    out.members.emplace_back(name, std::move(*normal));
+    out.members.push_back({name, std::move(*normal)});
   }
   for (const auto& spec : rule.params)
     if (spec.required && !step.params.contains(spec.name)) {
