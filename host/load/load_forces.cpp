@@ -30,19 +30,21 @@ void load_sources(const Node& root, Context& cx) {
   }
 }
 
+namespace {
+
 // A parameter value with its place, for errors that point at the parameter itself.
-ParamValue read_param_value(const Node& node) {
+ParamValue read_param(const Node& node) {
   ParamValue v;
   v.where = node.where();
   const nlohmann::json& j = node.json();
   switch (j.type()) {
     case nlohmann::json::value_t::object:
       v.type = ParamValue::Type::Object;
-      for (const auto& [key, child] : node.members()) v.members.emplace_back(key, read_param_value(child));  // sorted by key
+      for (const auto& [key, child] : node.members()) v.members.emplace_back(key, read_param(child));  // sorted by key
       break;
     case nlohmann::json::value_t::array:
       v.type = ParamValue::Type::Array;
-      for (const Node& item : node.items()) v.items.push_back(read_param_value(item));
+      for (const Node& item : node.items()) v.items.push_back(read_param(item));
       break;
     case nlohmann::json::value_t::string:
       v.type = ParamValue::Type::String;
@@ -75,8 +77,6 @@ ParamValue read_param_value(const Node& node) {
   return v;
 }
 
-namespace {
-
 FormulaChoice read_formula(const Node& node, Context& cx) {
   FormulaChoice choice;
   choice.where = node.where();
@@ -89,7 +89,7 @@ FormulaChoice read_formula(const Node& node, Context& cx) {
   if (node.has("id") && !script_name)
     cx.read.error(node.child("id"), fmt::format("'{}' is not a formula name", choice.id),
                   "a formula is named by its script in scripts/formulae/, like \"grant_share\"");
-  if (auto params = cx.read.object(node, "params", Need::Optional)) choice.params = read_param_value(*params);
+  if (auto params = cx.read.object(node, "params", Need::Optional)) choice.params = read_param(*params);
   return choice;
 }
 
@@ -170,6 +170,8 @@ void read_published_formula(const Node& list, Context& cx) {
 }
 
 }  // namespace
+
+ParamValue read_param_value(const Node& node) { return read_param(node); }
 
 void load_forces(const Node& root, Context& cx) {
   cx.read.known_fields(root, {"region", "forces", "central_grants", "published_formula"});
