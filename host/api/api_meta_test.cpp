@@ -10,6 +10,7 @@
 
 #include "api/api.h"
 #include "reporting/script_host.h"
+#include "scenario/rule_library.h"
 #include "load/loader.h"
 #include "test_support.h"
 
@@ -64,15 +65,26 @@ std::set<std::string> report_names() {
   return names_in(host.sandbox());
 }
 
+// What a what-if rule script sees (scripts/whatif/*.lua).
+std::set<std::string> rule_names() {
+  Diagnostics ignored;
+  auto rules = scenario::RuleLibrary::load(test::source_dir() / "no-such-root", minimal_model(), ignored);
+  return names_in(rules->sandbox());
+}
+
+// The names a meta file defines: `function collab.a.b(`, `collab.a = ` and, for a class whose
+// functions are methods, `function collab.draft:withdraw(` (as collab.draft.withdraw).
 std::set<std::string> documented_names(const char* file = "docs/lua/collab.lua") {
   std::ifstream in(test::source_dir() / file);
   REQUIRE(in);
+  const std::regex method_line(R"(^function (collab(\.\w+)+):(\w+)\()");
   const std::regex function_line(R"(^function (collab(\.\w+)+)\()");
   const std::regex value_line(R"(^(collab(\.\w+)+) = )");
   std::set<std::string> names;
   std::smatch m;
   for (std::string line; std::getline(in, line);)
-    if (std::regex_search(line, m, function_line) || std::regex_search(line, m, value_line)) names.insert(m[1]);
+    if (std::regex_search(line, m, method_line)) names.insert(m[1].str() + "." + m[3].str());
+    else if (std::regex_search(line, m, function_line) || std::regex_search(line, m, value_line)) names.insert(m[1]);
   return names;
 }
 
@@ -106,6 +118,25 @@ TEST_CASE("the report meta file documents every name report scripts see beyond c
   }
   for (const auto& name : documented) {
     INFO("documented but not exposed to reports: " << name);
+    CHECK(exposed.count(name) == 1);
+  }
+}
+
+TEST_CASE("the rule meta file documents every name rule scripts see beyond collab.lua, and only those") {
+  auto documented = documented_names();
+  const auto rule_only = documented_names("docs/lua/collab-rule.lua");
+  documented.insert(rule_only.begin(), rule_only.end());
+  const auto exposed = rule_names();
+  CHECK(exposed.count("collab.rule") == 1);
+  CHECK(exposed.count("collab.draft.withdraw") == 1);
+  CHECK(exposed.count("collab.whatif.change") == 1);
+  CHECK(rule_only.count("collab.draft.set_budget") == 1);  // read from "function collab.draft:set_budget("
+  for (const auto& name : exposed) {
+    INFO("a rule sees it, but neither meta file documents it: " << name);
+    CHECK(documented.count(name) == 1);
+  }
+  for (const auto& name : documented) {
+    INFO("documented but not exposed to rules: " << name);
     CHECK(exposed.count(name) == 1);
   }
 }

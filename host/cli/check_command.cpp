@@ -1,5 +1,6 @@
-// collab check: validate the data set, the formula and report scripts and the plug-ins; run every
-// formula for every year that has budgets and build every report; list every problem, every
+// collab check: validate the data set, the formula, report and what-if scripts, the scenarios and
+// the plug-ins; run every formula for every year that has budgets, build every scenario's model
+// and every report; list every problem, every
 // published total that does not add up, and every fact on which the sources disagree.
 
 #include <fmt/format.h>
@@ -14,6 +15,7 @@
 #include "formula/formula_library.h"
 #include "ledger/ledger.h"
 #include "load/loader.h"
+#include "scenario/scenario_check.h"
 
 namespace collab::cli {
 namespace {
@@ -42,6 +44,8 @@ class CheckCommand final : public Command {
       std::set<std::string> seen;  // a cached failure stops each row that asks: count it once
       for (const Diagnostic& problem : computing.items())
         if (seen.insert(format_diagnostic(problem)).second) d.add(problem);
+      // Every what-if rule and scenario loads, checks and builds (scripts/whatif, data/scenarios).
+      scenario::check_scenarios(global.root, outcome.model, *formulae, global.limits(d), d);
       if (d.errors() == 0) check_reports(global, outcome.model, std::move(formulae), d);
     }
     print_diagnostics(d, quiet_ ? Severity::Error : Severity::Note);

@@ -29,6 +29,9 @@ struct Context {
   const Force* force_named(std::string_view name) const;
 };
 
+/// Any JSON value as a formula's or rule's parameters, every value keeping its line:column.
+ParamValue read_param_value(const Node& node);
+
 /// A `formula` entry: {"from"?, "id", "params"?}.
 FormulaChoice read_formula_choice(const Node& node, Context& cx);
 

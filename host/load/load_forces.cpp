@@ -190,6 +190,8 @@ void read_published_formula(const Node& list, Context& cx) {
 
 }  // namespace
 
+ParamValue read_param_value(const Node& node) { return read_param(node); }
+
 void load_forces(const Node& root, Context& cx) {
   cx.read.known_fields(root, {"region", "forces", "central_grants", "published_formula"});
   if (auto region = cx.read.object(root, "region")) {
