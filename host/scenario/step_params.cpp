@@ -155,7 +155,9 @@ std::optional<ParamValue> check_params(const RuleDefinition& rule, const Step& s
   ParamValue out;
   out.where = step.params.where;
   bool ok = true;
-  for (const auto& [name, value] : step.params.members) {
+  for (const auto& member : step.params.members) {
+    const std::string& name = member.key;  // not a structured binding: clang 14 cannot capture one
+    const ParamValue& value = member.value;
     auto spec = std::find_if(rule.params.begin(), rule.params.end(), [&](const RuleParam& p) { return p.name == name; });
     if (spec == rule.params.end()) {
       std::vector<std::string> names;
