@@ -65,7 +65,7 @@ int write_xlsx(const report::Document& doc, const OutputRequest& r) {
     if (error) fmt::print(stderr, "{}: {}\n", r.command, *error);
     return error ? kFailed : kOk;
   }
-  char pattern[] = "/tmp/collab-whatif-XXXXXX";  // standard output that is not a terminal: via a file
+  char pattern[] = "/tmp/collab-output-XXXXXX";  // standard output that is not a terminal: via a file
   const int fd = mkstemp(pattern);
   if (fd < 0) return kFailed;
   ::close(fd);

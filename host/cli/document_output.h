@@ -1,7 +1,7 @@
 #pragma once
-// Writing a report document in a format to a file (whole or not at all) or standard output, for
-// commands other than `collab report` that build documents (whatif). The same rules as report:
-// CSV of several tables needs --table or a folder; XLSX is never written to a terminal.
+// Writing a document in a format to a file (whole or not at all) or standard output, for every
+// command that builds one (report, whatif): CSV of several tables needs --table or a folder; XLSX
+// is never written to a terminal.
 
 #include <string>
 

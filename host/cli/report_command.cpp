@@ -2,17 +2,13 @@
 // with its parameters.
 
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <cstdio>
-
-#include "cli/atomic_file.h"
 #include "cli/command.h"
 #include "cli/diagnostics_output.h"
+#include "cli/document_output.h"
 #include "cli/report_workspace.h"
 #include "cli/suggest.h"
 #include "core/text.h"
-#include "report/render.h"
 
 namespace collab::cli {
 namespace {
@@ -75,10 +71,8 @@ class ReportCommand final : public Command {
     auto params = split_params(params_);
     if (!params) return kBadInput;
     request.params = *params;
-    if (format_ == "xlsx" && out_.empty() && isatty(STDOUT_FILENO)) {
-      fmt::print(stderr, "collab report: XLSX is binary: give --out FILE.xlsx, or redirect the output to a file\n");
-      return kBadInput;
-    }
+    const OutputRequest output{format_, out_, table_, "collab report"};
+    if (output_refused(output)) return kBadInput;
     Diagnostics diagnostics;
     auto doc = rw->library->build(*report, request, diagnostics);
     print_diagnostics(diagnostics, Severity::Warning, stderr);
@@ -87,87 +81,10 @@ class ReportCommand final : public Command {
       fmt::print(stderr, "collab report: report '{}' was not written\n", id_);
       return bad_params ? kBadInput : kFailed;
     }
-    return write(*doc);
+    return write_document(*doc, output);
   }
 
  private:
-  int write(const report::Document& doc) {
-    if (format_ == "csv") return write_csv(doc);
-    if (format_ == "xlsx") return write_xlsx(doc);
-    const std::string text = format_ == "json" ? report::render_json(doc)
-                             : format_ == "html" ? report::render_html(doc)
-                                                 : report::render_markdown(doc);
-    return emit(out_, text);
-  }
-
-  int emit(const std::string& file, const std::string& text) {
-    if (file.empty() || file == "-") {
-      std::fwrite(text.data(), 1, text.size(), stdout);
-      return std::fflush(stdout) == 0 ? kOk : kFailed;
-    }
-    if (auto error = write_file_atomically(file, text)) {
-      fmt::print(stderr, "collab report: {}\n", *error);
-      return kFailed;
-    }
-    return kOk;
-  }
-
-  int write_csv(const report::Document& doc) {
-    auto files = report::render_csv(doc);
-    if (!table_.empty()) {
-      const std::string name = fmt::format("{}-{}.csv", doc.id, table_);
-      auto it = std::find_if(files.begin(), files.end(), [&](const report::CsvFile& f) { return f.name == name; });
-      if (it == files.end()) return no_such_table(doc);
-      return emit(out_, it->text);
-    }
-    if (files.size() == 1) return emit(out_, files.front().text);
-    if (out_.empty() || out_ == "-") {
-      fmt::print(stderr, "collab report: the report has {} tables: choose one with --table, or give --out FOLDER for "
-                         "one CSV file each\n", files.size());
-      return no_such_table(doc);
-    }
-    std::error_code ec;
-    std::filesystem::create_directories(out_, ec);
-    for (const auto& f : files)
-      if (int exit = emit((std::filesystem::path(out_) / f.name).string(), f.text); exit != kOk) return exit;
-    return kOk;
-  }
-
-  int no_such_table(const report::Document& doc) {
-    std::string ids;
-    for (const auto& block : doc.blocks)
-      if (const auto* t = std::get_if<report::Table>(&block)) ids += (ids.empty() ? "" : ", ") + t->id;
-    if (!table_.empty()) fmt::print(stderr, "collab report: report '{}' has no table '{}'\n", doc.id, visible_text(table_));
-    fmt::print(stderr, "collab report: its tables: {}\n", ids.empty() ? "none" : ids);
-    return kBadInput;
-  }
-
-  int write_xlsx(const report::Document& doc) {
-    if (!out_.empty() && out_ != "-") {
-      auto error = write_path_atomically(out_, [&](const std::filesystem::path& p) { return report::render_xlsx(doc, p); });
-      if (error) fmt::print(stderr, "collab report: {}\n", *error);
-      return error ? kFailed : kOk;
-    }
-    // Standard output that is not a terminal: written to a temporary file first, then copied.
-    char pattern[] = "/tmp/collab-report-XXXXXX";
-    const int fd = mkstemp(pattern);
-    if (fd < 0) return kFailed;
-    ::close(fd);
-    auto error = report::render_xlsx(doc, pattern);
-    std::string bytes;
-    if (std::FILE* in = std::fopen(pattern, "rb")) {
-      char buffer[65536];
-      for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, in)) > 0;) bytes.append(buffer, n);
-      std::fclose(in);
-    }
-    ::unlink(pattern);
-    if (error) {
-      fmt::print(stderr, "collab report: {}\n", *error);
-      return kFailed;
-    }
-    return emit("", bytes);
-  }
-
   std::string id_, year_, format_ = "md", out_, table_;
   std::vector<std::string> params_;
 };

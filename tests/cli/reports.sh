@@ -41,9 +41,9 @@ expect md-business-case-flags 0 "Printed percentages that do not follow from the
 # CSV: one table with --table, to standard output; money as numbers, text that a spreadsheet would
 # run as a formula quoted.
 expect csv-table 0 "EMSOU Serious and Organised Crime,2086015.00,2200841.00,1234385.00,1406625.00,2641009.00,9568875.00,9568875.00,0.00" -- report contributions --format csv --table contributions --root "$src"
-expect csv-needs-table 2 "the report has 3 tables: choose one with --table, or give --out FOLDER" -- report contributions --format csv --root "$src"
+expect csv-needs-table 2 "the document has 3 tables: choose one with --table, or give --out FOLDER" -- report contributions --format csv --root "$src"
 check csv-lists-tables 2 "its tables: contributions, by-force, published"
-expect csv-unknown-table 2 "report 'contributions' has no table 'nope'" -- report contributions --format csv --table nope --root "$src"
+expect csv-unknown-table 2 "the document has no table 'nope'" -- report contributions --format csv --table nope --root "$src"
 
 # XLSX: written whole to --out, opened with openpyxl; totals are formulas whose cached values are
 # the computed totals (Total cost of collaboration, Notts: £8,469,537; all forces: £30,330,467).
