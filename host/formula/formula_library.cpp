@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 #include <variant>
 
 #include "api/arguments.h"
@@ -54,7 +53,6 @@ class EvaluationScope {
 constexpr std::size_t kMaxNoteBytes = 1024;
 constexpr std::size_t kMaxNotesBytes = 64 * 1024;
 constexpr std::size_t kMaxKeyBytes = 256;        // longer than any force id: shown cut in the error
-constexpr std::size_t kMaxMessageBytes = 4096;   // of an error message, and of its traceback
 
 // A force id as a weights or notes key: the whole string (a NUL inside is an error, never cut).
 std::string force_key(lua_State* L, int index, const char* what) {
@@ -228,23 +226,7 @@ void FormulaLibrary::load_script(const std::filesystem::path& file, const std::s
   failed_to_load_.erase(stem);
 }
 
-Diagnostic FormulaLibrary::script_diagnostic(const lua::ScriptError& error) const {
-  Diagnostic d = lua::to_diagnostic(error);
-  // A script chooses its error message: what the host keeps of it is bounded.
-  d.message = capped_text(d.message, kMaxMessageBytes);
-  d.detail = capped_text(d.detail, kMaxMessageBytes);
-  auto source = sources_.find(d.where.file);
-  if (source == sources_.end() || d.where.line <= 0) return d;
-  std::istringstream lines(source->second);
-  std::string line;
-  for (int n = 1; std::getline(lines, line); ++n)
-    if (n == d.where.line) {
-      const auto first = line.find_first_not_of(" \t");
-      d.excerpt = first == std::string::npos ? "" : line.substr(first);
-      break;
-    }
-  return d;
-}
+Diagnostic FormulaLibrary::script_diagnostic(const lua::ScriptError& error) const { return lua::to_diagnostic(error, sources_); }
 
 const FormulaScript* FormulaLibrary::find(std::string_view id) const {
   for (const auto& s : scripts_)

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <sstream>
+
+#include "core/text.h"
 
 namespace collab::lua {
 
@@ -86,6 +89,24 @@ Diagnostic to_diagnostic(const ScriptError& error) {
   d.message = fmt::format("{}: {}", kind_name(error.kind), text);
   d.hint = std::string(hint_for(error.kind));
   d.detail = error.traceback;
+  return d;
+}
+
+Diagnostic to_diagnostic(const ScriptError& error, const std::map<std::string, std::string>& sources) {
+  constexpr std::size_t kMaxMessageBytes = 4096;
+  Diagnostic d = to_diagnostic(error);
+  d.message = capped_text(d.message, kMaxMessageBytes);
+  d.detail = capped_text(d.detail, kMaxMessageBytes);
+  auto source = sources.find(d.where.file);
+  if (source == sources.end() || d.where.line <= 0) return d;
+  std::istringstream lines(source->second);
+  std::string line;
+  for (int n = 1; std::getline(lines, line); ++n)
+    if (n == d.where.line) {
+      const auto first = line.find_first_not_of(" \t");
+      d.excerpt = first == std::string::npos ? "" : line.substr(first);
+      break;
+    }
   return d;
 }
 

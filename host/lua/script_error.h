@@ -1,6 +1,7 @@
 #pragma once
 // What went wrong in a script, in one shape for every run, and the one place it is formatted.
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -37,6 +38,11 @@ std::string format_script_error(const ScriptError& error);
 
 /// The error as a collab::Diagnostic: file and line taken from the message, a hint per kind.
 Diagnostic to_diagnostic(const ScriptError& error);
+
+/// The same for a script the host ran from `sources` (chunk name -> source text): its message and
+/// traceback bounded to 4 KiB each (a script chooses its error message), and the script's line as
+/// the excerpt. The one funnel every library of scripts reports through.
+Diagnostic to_diagnostic(const ScriptError& error, const std::map<std::string, std::string>& sources);
 
 /// Prefixes "chunk: " unless the message already starts with a location ("other.lua:12: ...");
 /// error(msg, 0), the parser's "C stack overflow" and the limits name no chunk of their own.

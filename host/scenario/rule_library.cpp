@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <sstream>
 #include <variant>
 
 #include "core/text.h"
@@ -115,22 +114,7 @@ void RuleLibrary::load_script(const std::filesystem::path& file, const std::stri
   failed_to_load_.erase(stem);
 }
 
-Diagnostic RuleLibrary::script_diagnostic(const lua::ScriptError& error) const {
-  Diagnostic d = lua::to_diagnostic(error);
-  d.message = capped_text(d.message, kMaxMessageBytes);
-  d.detail = capped_text(d.detail, kMaxMessageBytes);
-  auto source = sources_.find(d.where.file);
-  if (source == sources_.end() || d.where.line <= 0) return d;
-  std::istringstream lines(source->second);
-  std::string line;
-  for (int n = 1; std::getline(lines, line); ++n)
-    if (n == d.where.line) {
-      const auto first = line.find_first_not_of(" \t");
-      d.excerpt = first == std::string::npos ? "" : line.substr(first);
-      break;
-    }
-  return d;
-}
+Diagnostic RuleLibrary::script_diagnostic(const lua::ScriptError& error) const { return lua::to_diagnostic(error, sources_); }
 
 const RuleScript* RuleLibrary::find(std::string_view id) const {
   for (const auto& r : rules_)
