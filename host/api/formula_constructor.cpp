@@ -6,6 +6,7 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "api/marked_tables.h"
 #include "api/arguments.h"
 #include "api/inputs.h"
 #include "core/text.h"
@@ -136,18 +137,7 @@ int formula(lua_State* L) {
   }
   if (!fault.empty()) lua::raise_error(L, "collab.formula: " + fault);
   // A shallow copy: later changes to the script's own table do not reach the host.
-  lua_createtable(L, 0, 8);
-  lua_pushnil(L);
-  while (lua_next(L, 1) != 0) {
-    lua_pushvalue(L, -2);
-    lua_insert(L, -2);
-    lua_rawset(L, -4);
-  }
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &kMadeByConstructorKey);
-  lua_pushvalue(L, -2);
-  lua_pushboolean(L, 1);
-  lua_rawset(L, -3);
-  lua_pop(L, 1);
+  push_marked_copy(L, 1, &kMadeByConstructorKey);  // a shallow copy: later changes to the script's table do not reach the host
   return 1;
 }
 
@@ -217,14 +207,7 @@ std::vector<ParamSpec> read_param_specs(lua_State* L, int params) {
 }
 
 void install_formula_constructor(lua::Sandbox& sandbox, ApiContext& context) {
-  sandbox.inspect("collab.formula", [](lua_State* L) {
-    lua_createtable(L, 0, 0);
-    lua_createtable(L, 0, 1);
-    lua_pushliteral(L, "k");
-    lua_setfield(L, -2, "__mode");
-    lua_setmetatable(L, -2);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &kMadeByConstructorKey);
-  });
+  sandbox.inspect("collab.formula", [](lua_State* L) { create_marked_set(L, &kMadeByConstructorKey); });
   static const luaL_Reg kConstructors[] = {{"formula", formula}, {"param_error", param_error}};
   sandbox.expose("collab", kConstructors, &context);
 }
@@ -232,10 +215,7 @@ void install_formula_constructor(lua::Sandbox& sandbox, ApiContext& context) {
 Result<FormulaDefinition> read_formula(lua_State* L, int index) {
   index = lua_absindex(L, index);
   if (!lua_istable(L, index)) return fail(fmt::format("returned a {}, not collab.formula{{...}}", luaL_typename(L, index)));
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &kMadeByConstructorKey);
-  lua_pushvalue(L, index);
-  const bool made_here = lua_rawget(L, -2) == LUA_TBOOLEAN;
-  lua_pop(L, 2);
+  const bool made_here = is_marked(L, index, &kMadeByConstructorKey);
   if (!made_here) return fail("returned a plain table: build it with collab.formula{...}");
   FormulaDefinition definition;
   try {

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "api/arguments.h"
+#include "api/marked_tables.h"
 #include "core/text.h"
 #include "lua/guard.h"
 
@@ -47,19 +48,6 @@ void mark_top(lua_State* L, std::string_view kind) {
   lua_pushlstring(L, mark.data(), mark.size());
   lua_rawset(L, -3);
   lua_pop(L, 1);
-}
-
-// A shallow copy of the table at `index`, pushed: later changes to the script's table do not
-// change what was checked (the reader checks again anyway).
-void push_copy(lua_State* L, int index) {
-  index = lua_absindex(L, index);
-  lua_createtable(L, static_cast<int>(lua_rawlen(L, index)), 4);
-  lua_pushnil(L);
-  while (lua_next(L, index) != 0) {
-    lua_pushvalue(L, -2);
-    lua_insert(L, -2);
-    lua_rawset(L, -4);
-  }
 }
 
 std::string field_list(const Shape& shape) {
@@ -104,7 +92,7 @@ int make_shaped(lua_State* L, const Shape& shape, std::initializer_list<const ch
   if (!lua_istable(L, 1)) lua::raise_type_error(L, 1, fmt::format("table (a {})", shape.kind));
   check_fields(L, 1, shape, std::string_view(shape.kind) == "cell");
   for (const char* field : required_strings) require_string(L, 1, field, shape.kind, true);
-  push_copy(L, 1);
+  push_shallow_copy(L, 1);  // later changes to the script's table do not change what was checked
   mark_top(L, shape.kind);
   return 1;
 }
@@ -124,7 +112,7 @@ int table(lua_State* L) {
   if (lua_rawget(L, 1) != LUA_TTABLE)
     throw std::runtime_error("a table needs 'columns', a list of {key=, title=, type=}");
   lua_pop(L, 1);
-  push_copy(L, 1);
+  push_shallow_copy(L, 1);  // later changes to the script's table do not change what was checked
   mark_top(L, "table");
   return 1;
 }
@@ -133,7 +121,7 @@ int chart(lua_State* L) { return make_shaped(L, kChart, {"kind", "table", "categ
 
 int list(lua_State* L) {
   if (!lua_istable(L, 1)) lua::raise_type_error(L, 1, "table (a list of items)");
-  push_copy(L, 1);
+  push_shallow_copy(L, 1);  // later changes to the script's table do not change what was checked
   mark_top(L, "list");
   return 1;
 }
@@ -142,7 +130,7 @@ int list(lua_State* L) {
 template <const char* Kind>
 int row(lua_State* L) {
   if (!lua_istable(L, 1)) lua::raise_type_error(L, 1, fmt::format("table (a {} row: cells by column key)", Kind));
-  push_copy(L, 1);
+  push_shallow_copy(L, 1);  // later changes to the script's table do not change what was checked
   mark_top(L, Kind);
   return 1;
 }
@@ -152,7 +140,7 @@ constexpr char kSubtotal[] = "subtotal";
 int cell(lua_State* L) {
   if (!lua_istable(L, 1)) lua::raise_type_error(L, 1, "table (a cell: {value, explain = ..., note = ...})");
   check_fields(L, 1, kCell, true);
-  push_copy(L, 1);
+  push_shallow_copy(L, 1);  // later changes to the script's table do not change what was checked
   mark_top(L, "cell");
   return 1;
 }
@@ -178,7 +166,7 @@ int spans_block(lua_State* L) {
   if (n == 0) lua::raise_arg_error(L, 1, fmt::format("a {} needs text", Kind));
   lua_createtable(L, 0, 1);
   if (n == 1 && lua_istable(L, 1) && !layout_mark(L, 1)) {
-    push_copy(L, 1);
+    push_shallow_copy(L, 1);  // later changes to the script's table do not change what was checked
   } else {
     lua_createtable(L, n, 0);
     for (int i = 1; i <= n; ++i) {
@@ -237,12 +225,7 @@ std::optional<Made> layout_mark(lua_State* L, int index) {
 
 void install_layout_api(lua::Sandbox& sandbox, ApiContext& context) {
   sandbox.inspect("collab.layout", [](lua_State* L) {
-    lua_createtable(L, 0, 0);
-    lua_createtable(L, 0, 1);
-    lua_pushliteral(L, "k");
-    lua_setfield(L, -2, "__mode");
-    lua_setmetatable(L, -2);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &kMadeKey);
+    create_marked_set(L, &kMadeKey);
   });
   static const luaL_Reg kFunctions[] = {
       {"document", document},

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "api/marked_tables.h"
 #include "api/arguments.h"
 #include "core/text.h"
 #include "lua/guard.h"
@@ -78,32 +79,14 @@ int report(lua_State* L) {
     fault = e.what();
   }
   if (!fault.empty()) lua::raise_error(L, "collab.report: " + fault);
-  lua_createtable(L, 0, 6);
-  lua_pushnil(L);
-  while (lua_next(L, 1) != 0) {
-    lua_pushvalue(L, -2);
-    lua_insert(L, -2);
-    lua_rawset(L, -4);
-  }
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &kMadeByReportKey);
-  lua_pushvalue(L, -2);
-  lua_pushboolean(L, 1);
-  lua_rawset(L, -3);
-  lua_pop(L, 1);
+  push_marked_copy(L, 1, &kMadeByReportKey);  // a shallow copy: later changes to the script's table do not reach the host
   return 1;
 }
 
 }  // namespace
 
 void install_report_constructor(lua::Sandbox& sandbox, ApiContext& context) {
-  sandbox.inspect("collab.report", [](lua_State* L) {
-    lua_createtable(L, 0, 0);
-    lua_createtable(L, 0, 1);
-    lua_pushliteral(L, "k");
-    lua_setfield(L, -2, "__mode");
-    lua_setmetatable(L, -2);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &kMadeByReportKey);
-  });
+  sandbox.inspect("collab.report", [](lua_State* L) { create_marked_set(L, &kMadeByReportKey); });
   static const luaL_Reg kConstructors[] = {{"report", report}};
   sandbox.expose("collab", kConstructors, &context);
 }
@@ -111,10 +94,7 @@ void install_report_constructor(lua::Sandbox& sandbox, ApiContext& context) {
 Result<ReportDefinition> read_report(lua_State* L, int index) {
   index = lua_absindex(L, index);
   if (!lua_istable(L, index)) return fail(fmt::format("returned a {}, not collab.report{{...}}", luaL_typename(L, index)));
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &kMadeByReportKey);
-  lua_pushvalue(L, index);
-  const bool made_here = lua_rawget(L, -2) == LUA_TBOOLEAN;
-  lua_pop(L, 2);
+  const bool made_here = is_marked(L, index, &kMadeByReportKey);
   if (!made_here) return fail("returned a plain table: build it with collab.report{...}");
   ReportDefinition definition;
   try {

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "api/arguments.h"
+#include "api/marked_tables.h"
 #include "core/text.h"
 #include "lua/guard.h"
 
@@ -132,18 +133,7 @@ int rule(lua_State* L) {
     fault = e.what();
   }
   if (!fault.empty()) lua::raise_error(L, "collab.rule: " + fault);
-  lua_createtable(L, 0, 6);  // a shallow copy: later changes to the script's table do not reach the host
-  lua_pushnil(L);
-  while (lua_next(L, 1) != 0) {
-    lua_pushvalue(L, -2);
-    lua_insert(L, -2);
-    lua_rawset(L, -4);
-  }
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &kMadeByRuleKey);
-  lua_pushvalue(L, -2);
-  lua_pushboolean(L, 1);
-  lua_rawset(L, -3);
-  lua_pop(L, 1);
+  api::push_marked_copy(L, 1, &kMadeByRuleKey);  // a shallow copy: later changes to the script's table do not reach the host
   return 1;
 }
 
@@ -156,14 +146,7 @@ const std::vector<std::string>& rule_param_types() {
 }
 
 void install_rule_constructor(lua::Sandbox& sandbox) {
-  sandbox.inspect("collab.rule", [](lua_State* L) {
-    lua_createtable(L, 0, 0);
-    lua_createtable(L, 0, 1);
-    lua_pushliteral(L, "k");
-    lua_setfield(L, -2, "__mode");
-    lua_setmetatable(L, -2);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &kMadeByRuleKey);
-  });
+  sandbox.inspect("collab.rule", [](lua_State* L) { api::create_marked_set(L, &kMadeByRuleKey); });
   static const luaL_Reg kConstructors[] = {{"rule", rule}};
   sandbox.expose("collab", kConstructors);
 }
@@ -171,10 +154,7 @@ void install_rule_constructor(lua::Sandbox& sandbox) {
 Result<RuleDefinition> read_rule(lua_State* L, int index) {
   index = lua_absindex(L, index);
   if (!lua_istable(L, index)) return fail(fmt::format("returned a {}, not collab.rule{{...}}", luaL_typename(L, index)));
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &kMadeByRuleKey);
-  lua_pushvalue(L, index);
-  const bool made_here = lua_rawget(L, -2) == LUA_TBOOLEAN;
-  lua_pop(L, 2);
+  const bool made_here = api::is_marked(L, index, &kMadeByRuleKey);
   if (!made_here) return fail("returned a plain table: build it with collab.rule{...}");
   RuleDefinition definition;
   try {

@@ -12,6 +12,7 @@
 #                       -- forbid: text it must not hold (repeatable)
 #                       -- format: md (default), csv, json, html or xlsx
 #                       -- limits: extra options (--cpu-limit 200 ...)
+#                       -- pad: N bytes of comment lines appended (a huge source, kept small here)
 #   output/NAME.lua   the same, for what reaches the output files
 #   data/NAME/        files copied over data/ (and setup.sh, run in the tree), then `collab check`;
 #                     its file `expect`: the exit code on the first line, then texts to find
@@ -59,6 +60,9 @@ run_script_case() {  # run_script_case FILE
   mkdir -p "$t/plugins/attack"
   printf '{"name": "attack", "version": "1", "api_version": 1, "reports": ["attack.lua"]}' >"$t/plugins/attack/plugin.json"
   cp "$file" "$t/plugins/attack/attack.lua"
+  local pad
+  pad=$(header "$file" pad)
+  [ -n "$pad" ] && yes -- '-- padding to make the source large' | head -c "$pad" >>"$t/plugins/attack/attack.lua"
   local want_exit format limits out code
   want_exit=$(header "$file" exit)
   format=$(header "$file" format)
