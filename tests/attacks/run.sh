@@ -69,8 +69,9 @@ run_script_case() {  # run_script_case FILE
   limits=$(header "$file" limits)
   # shellcheck disable=SC2086
   # A short CPU limit by default, for the cases that loop for ever (they hit it whatever the speed
-  # of the machine); every other case gives a long one, so that only the limit it tests can stop it.
-  out=$(cd "$t" && timeout 120 "$collab" ${limits:---cpu-limit 500} report attack --format "${format:-md}" --out "$t/out.${format:-md}" 2>&1; echo "exit=$?")
+  # of the machine); every other case gives long CPU and wall-clock limits, so that on a busy
+  # machine only the limit it tests can stop it.
+  out=$(cd "$t" && timeout 900 "$collab" ${limits:---cpu-limit 500} report attack --format "${format:-md}" --out "$t/out.${format:-md}" 2>&1; echo "exit=$?")
   code=${out##*exit=}
   out=${out%exit=*}
   [ -f "$t/out.${format:-md}" ] && out="$out$(cat "$t/out.${format:-md}" 2>/dev/null | tr -d '\000')"
@@ -101,7 +102,7 @@ run_data_case() {  # run_data_case DIR
   t=$(fresh_tree case)
   find "$dir" -maxdepth 1 -type f ! -name expect ! -name setup.sh -exec cp {} "$t/data/" \;
   [ -f "$dir/setup.sh" ] && (cd "$t" && bash "$dir/setup.sh")
-  out=$(timeout 120 "$collab" check -q --root "$t" 2>&1)
+  out=$(timeout 900 "$collab" check -q --root "$t" 2>&1)
   code=$?
   want_exit=$(head -1 "$dir/expect")
   if [ "$code" -ge 3 ]; then fail "$name" "exit $code: a crash, a hang or an internal fault" "$out"; return; fi

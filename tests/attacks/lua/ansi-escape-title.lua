@@ -1,5 +1,5 @@
 -- attack: terminal escape codes in an error message
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: runtime error: \x1b]0;pwned\x07\x1b[2J cleared
 return collab.report { id = "attack", title = "attack", build = function()

@@ -1,5 +1,5 @@
 -- attack: replace collab.ledger
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: runtime error: attempt to modify read-only table 'collab'
 return collab.report { id = "attack", title = "attack", build = function()

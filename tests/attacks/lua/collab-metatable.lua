@@ -1,5 +1,5 @@
 -- attack: read the metatable of collab
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: runtime error: attempt to index a boolean value
 return collab.report { id = "attack", title = "attack", build = function()

@@ -1,5 +1,5 @@
 -- attack: stop the garbage collector
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: runtime error: collectgarbage('stop') is not allowed in the sandbox (only 'count' is)
 return collab.report { id = "attack", title = "attack", build = function()

@@ -1,5 +1,5 @@
 -- attack: reach the registry through debug.getregistry
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: runtime error: script accessed undefined global 'debug'
 return collab.report { id = "attack", title = "attack", build = function()

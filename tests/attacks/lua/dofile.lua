@@ -1,5 +1,5 @@
 -- attack: run a file with dofile
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: runtime error: script accessed undefined global 'dofile'
 return collab.report { id = "attack", title = "attack", build = function()

@@ -1,5 +1,5 @@
 -- attack: an error object with a __tostring that loops
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: runtime error: (error object is a table value)
 return collab.report { id = "attack", title = "attack", build = function()

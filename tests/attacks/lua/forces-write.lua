@@ -1,5 +1,5 @@
 -- attack: change a force view
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: runtime error: attempt to modify read-only table 'force 'derbyshire''
 return collab.report { id = "attack", title = "attack", build = function()

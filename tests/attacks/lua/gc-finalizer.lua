@@ -1,5 +1,5 @@
 -- attack: a finalizer that would run with the hooks off
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: runtime error: __gc metamethods are not allowed in the sandbox
 return collab.report { id = "attack", title = "attack", build = function()

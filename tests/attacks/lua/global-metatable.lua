@@ -1,5 +1,5 @@
 -- attack: put a metatable on the globals
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: runtime error: cannot change a protected metatable
 return collab.report { id = "attack", title = "attack", build = function()

@@ -1,5 +1,5 @@
 -- attack: an infinite percentage
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: runtime error: table 't' (block 1): row 1 (body), column 'p': a percentage expected: infinite
 return collab.report { id = "attack", title = "attack", build = function()

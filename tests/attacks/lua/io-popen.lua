@@ -1,5 +1,5 @@
 -- attack: run a command with io.popen
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: runtime error: script accessed undefined global 'io'
 return collab.report { id = "attack", title = "attack", build = function()

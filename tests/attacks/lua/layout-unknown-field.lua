@@ -1,5 +1,5 @@
 -- attack: a misspelt field of a table
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: runtime error: error in 'collab.layout.table': unknown field 'colums' (a table has id, title, columns, rows, c
 return collab.report { id = "attack", title = "attack", build = function()

@@ -1,5 +1,5 @@
 -- attack: ask the ledger for a year with no budgets
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: runtime error: error in 'collab.ledger': the ledger of 1999/00 cannot be computed: no budgets for 1999/00
 return collab.report { id = "attack", title = "attack", build = function()

@@ -1,5 +1,5 @@
 -- attack: load a binary chunk asking for mode b
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 0
 -- expect: survived: nil: attempt to load a binary chunk (mode is 't')
 return collab.report { id = "attack", title = "attack", build = function()

@@ -1,5 +1,5 @@
 -- attack: fill memory with strings
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: memory limit: memory limit exceeded (64 MiB)
 return collab.report { id = "attack", title = "attack", build = function()

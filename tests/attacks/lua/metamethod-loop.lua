@@ -1,5 +1,5 @@
 -- attack: an __index that calls itself forever
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: runtime error: C stack overflow
 return collab.report { id = "attack", title = "attack", build = function()

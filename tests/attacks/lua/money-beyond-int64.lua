@@ -1,5 +1,5 @@
 -- attack: money beyond the range of int64
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: runtime error: table 't' (block 1): row 1 (body), column 'm': money (an integer number of pence) expected, got
 return collab.report { id = "attack", title = "attack", build = function()

@@ -1,5 +1,5 @@
 -- attack: a document nested deeper than the reader goes
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: runtime error: paragraph (block 1): a span must be a string or collab.layout.em/strong/footnote_ref, got table
 return collab.report { id = "attack", title = "attack", build = function()

@@ -1,5 +1,5 @@
 -- attack: the script returns a number, not a report
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 2
 -- expect: the script returned a number, not collab.report{...}
 return 42

@@ -1,5 +1,5 @@
 -- attack: end the host process with os.exit
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: runtime error: attempt to call a nil value (field 'exit')
 return collab.report { id = "attack", title = "attack", build = function()

@@ -1,5 +1,5 @@
 -- attack: print a hundred thousand lines
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 0
 -- expect: : line 1000
 -- forbid: line 1001

@@ -1,5 +1,5 @@
 -- attack: change the published record for the next report
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 0
 -- expect: survived: unchanged
 return collab.report { id = "attack", title = "attack", build = function()

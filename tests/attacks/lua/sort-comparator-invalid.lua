@@ -1,5 +1,5 @@
 -- attack: an inconsistent sort comparator
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: runtime error: invalid order function for sorting
 return collab.report { id = "attack", title = "attack", build = function()

@@ -1,5 +1,5 @@
 -- attack: set a metatable on strings
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: runtime error: bad argument #1 to 'setmetatable' (table expected, got string)
 return collab.report { id = "attack", title = "attack", build = function()

@@ -1,5 +1,5 @@
 -- attack: table.concat into a huge string
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: runtime error: table.concat: resulting string too large (limit 16777216 bytes)
 return collab.report { id = "attack", title = "attack", build = function()

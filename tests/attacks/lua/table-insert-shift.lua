@@ -1,5 +1,5 @@
 -- attack: table.insert shifting a huge table
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: runtime error: table.insert: table length 1000000000 is beyond the sandbox's limit of 16777216
 return collab.report { id = "attack", title = "attack", build = function()

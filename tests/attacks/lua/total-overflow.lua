@@ -1,5 +1,5 @@
 -- attack: a total that overflows int64
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: table 't', row 3 (total), column 'm': the sum of the rows above is out of range
 return collab.report { id = "attack", title = "attack", build = function()

@@ -1,5 +1,5 @@
 -- attack: table.unpack of a huge range
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- expect: runtime error: too many results to unpack
 return collab.report { id = "attack", title = "attack", build = function()

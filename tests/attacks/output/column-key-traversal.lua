@@ -1,5 +1,5 @@
 -- attack: a column key that is not a key
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- format: md
 -- expect: $kind

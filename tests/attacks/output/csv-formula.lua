@@ -1,5 +1,5 @@
 -- attack: cells a spreadsheet would run as formulas
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 0
 -- format: csv
 -- expect: '=1+1

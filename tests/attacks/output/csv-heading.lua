@@ -1,5 +1,5 @@
 -- attack: a column title that a spreadsheet would run as a formula
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 0
 -- format: csv
 -- expect: '=cmd

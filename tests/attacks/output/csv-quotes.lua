@@ -1,5 +1,5 @@
 -- attack: quotes, commas and line breaks inside cells
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 0
 -- format: csv
 -- expect: "a,""b""

@@ -1,5 +1,5 @@
 -- attack: quotes that would end an attribute, in a footnote id and an explanation
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- format: html
 -- exit-note: the footnote does not exist: an error, not a page

@@ -1,5 +1,5 @@
 -- attack: script in a chart's title, a category and a series title
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 0
 -- format: html
 -- expect: &lt;/svg&gt;&lt;script&gt;alert(3)&lt;/script&gt;

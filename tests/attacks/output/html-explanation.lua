@@ -1,5 +1,5 @@
 -- attack: script in an explanation's title and lines
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 0
 -- format: html
 -- expect: &lt;script&gt;alert(1)&lt;/script&gt;

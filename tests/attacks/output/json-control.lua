@@ -1,5 +1,5 @@
 -- attack: control characters and invalid UTF-8 in text
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 0
 -- format: json
 -- expect: "schema": "collab.report"

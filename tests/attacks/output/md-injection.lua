@@ -1,5 +1,5 @@
 -- attack: Markdown and HTML in cells and titles
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 0
 -- format: md
 -- expect: \| a \| b \|

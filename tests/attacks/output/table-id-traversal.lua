@@ -1,5 +1,5 @@
 -- attack: a table id that is a path (CSV file names come from it)
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 1
 -- format: md
 -- expect: table '../../etc/passwd'

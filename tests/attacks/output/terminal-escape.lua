@@ -1,5 +1,5 @@
 -- attack: terminal escape codes in a title shown on a terminal
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 0
 -- format: md
 -- expect: \\x1b\]0;pwned\\x07

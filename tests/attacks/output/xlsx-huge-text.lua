@@ -1,5 +1,5 @@
 -- attack: a cell longer than Excel allows
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 0
 -- format: xlsx
 -- expect: PK

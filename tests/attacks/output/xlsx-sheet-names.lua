@@ -1,5 +1,5 @@
 -- attack: table titles Excel refuses as sheet names
--- limits: --cpu-limit 60000
+-- limits: --cpu-limit 60000 --wall-limit 600000
 -- exit: 0
 -- format: xlsx
 -- expect: PK
