@@ -168,18 +168,20 @@ function collab.layout.footnote_ref(id) end
 ---@field formula string
 ---@field budget integer         pence
 ---@field total integer?         pence (nil when the row failed)
----@field failed boolean
+---@field failed boolean       its formula failed: no parts, no total; the totals leave it out, and the command exits 1
 ---@field participants string[]  force ids
 ---@field parts table<string, integer>  pence by force id
 
 ---@class collab.Ledger
 ---@field year string
----@field rounding_unit integer  pence (100: whole pounds)
+---@field rounding_unit integer  pence: 100 whole pounds (the default), 1 with the command's --pence
 ---@field rows collab.LedgerRow[]
 ---@field totals table<string, {cash: integer, in_kind: integer, all: integer}>
 
 ---The year's contributions, computed by the host (each unit's budget split by its formula,
----apportioned to the pound by largest remainder). An error when the year has no budgets.
+---apportioned by largest remainder to the pound, or to the penny when the command was given
+-----pence: see rounding_unit). An error when the year has no budgets. A row whose formula fails
+---is there with failed = true: show it as such; the host prints the formula's error.
 ---@param year string
 ---@return collab.Ledger
 function collab.ledger(year) end

@@ -99,7 +99,7 @@ int write_document(const report::Document& doc, const OutputRequest& r) {
   if (r.format == "xlsx") return write_xlsx(doc, r);
   const std::string text = r.format == "json" ? report::render_json(doc)
                            : r.format == "html" ? report::render_html(doc)
-                                                : report::render_markdown(doc);
+                                                : report::render_markdown(doc, r.explanations);
   return emit(r, r.out, text);
 }
 

@@ -13,6 +13,7 @@ struct OutputRequest {
   std::string format = "md";  // md, csv, json, html, xlsx
   std::string out;            // a file (or folder, for CSV); empty or "-" for standard output
   std::string table;          // CSV: only this table
+  bool explanations = true;   // Markdown: list every figure's explanation after the tables
   const char* command = "collab";
 };
 

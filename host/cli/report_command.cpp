@@ -5,8 +5,7 @@
 
 #include "cli/command.h"
 #include "cli/diagnostics_output.h"
-#include "cli/document_output.h"
-#include "cli/report_workspace.h"
+#include "cli/report_build.h"
 #include "cli/suggest.h"
 #include "core/text.h"
 
@@ -47,7 +46,9 @@ class ReportCommand final : public Command {
                    "output (not for xlsx on a terminal)");
     app.add_option("--table", table_, "CSV: only the table with this id");
     app.add_option("-p,--param", params_, "a report parameter, name=value (repeatable)");
-    app.footer("Exit codes: 0 written; 1 the report failed (its script or its figures: the errors say where); 2 unknown "
+    app.add_flag("--pence", pence_, "apportion the ledgers to the penny instead of whole pounds");
+    app.footer("Exit codes: 0 written; 1 the report failed (its script or its figures: the errors say where), or was "
+               "written with ledger rows that could not be computed (a formula failed: those rows are marked); 2 unknown "
                "report, bad parameter or bad data, nothing written.\n"
                "Examples: collab report contributions --year 2016/17\n"
                "          collab report contributions --format html --out contributions.html\n"
@@ -71,22 +72,16 @@ class ReportCommand final : public Command {
     auto params = split_params(params_);
     if (!params) return kBadInput;
     request.params = *params;
-    const OutputRequest output{format_, out_, table_, "collab report"};
+    const OutputRequest output{format_, out_, table_, true, "collab report"};
     if (output_refused(output)) return kBadInput;
-    Diagnostics diagnostics;
-    auto doc = rw->library->build(*report, request, diagnostics);
-    print_diagnostics(diagnostics, Severity::Warning, stderr);
-    if (!doc) {
-      const bool bad_params = !diagnostics.items().empty() && diagnostics.items().front().where.file == "--param";
-      fmt::print(stderr, "collab report: report '{}' was not written\n", id_);
-      return bad_params ? kBadInput : kFailed;
-    }
-    return write_document(*doc, output);
+    rw->rounding_unit = Money::from_pence(pence_ ? 1 : 100);
+    return build_and_write(*rw, *report, request, output, name());
   }
 
  private:
   std::string id_, year_, format_ = "md", out_, table_;
   std::vector<std::string> params_;
+  bool pence_ = false;
 };
 
 class ReportsCommand final : public Command {

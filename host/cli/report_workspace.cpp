@@ -58,9 +58,10 @@ const ledger::Ledger* ledger_for(ReportWorkspace& rw, FinancialYear year, Diagno
       return nullptr;
     }
     Diagnostics problems;
-    slot = std::make_unique<ledger::Ledger>(ledger::compute_ledger(*rw.workspace.formulae, rw.workspace.model, year,
-                                                                   Money::from_pence(100), problems));
+    slot = std::make_unique<ledger::Ledger>(
+        ledger::compute_ledger(*rw.workspace.formulae, rw.workspace.model, year, rw.rounding_unit, problems));
     diagnostics.append(problems);
+    rw.ledger_problems.append(problems);
   }
   return slot.get();
 }
@@ -141,9 +142,27 @@ Result<reporting::ReconcileView> reconcile_view(ReportWorkspace& rw, FinancialYe
 
 }  // namespace
 
+size_t failed_rows(const ReportWorkspace& rw) {
+  size_t failed = 0;
+  for (const auto& [start, ledger] : rw.ledgers) failed += static_cast<size_t>(ledger->failed());
+  return failed;
+}
+
+bool print_ledger_failures(const ReportWorkspace& rw, const char* command) {
+  print_diagnostics(rw.ledger_problems, Severity::Error, stderr);
+  bool any = false;
+  for (const auto& [start, ledger] : rw.ledgers) {
+    if (ledger->failed() == 0) continue;
+    any = true;
+    fmt::print(stderr, "collab {}: {} of {} rows could not be computed in {}\n", command, ledger->failed(),
+               ledger->rows.size(), ledger->year.str());
+  }
+  return any;
+}
+
 std::unique_ptr<ReportWorkspace> make_report_workspace(Workspace workspace, const GlobalOptions& global,
                                                        Diagnostics& diagnostics) {
-  auto rw = std::make_unique<ReportWorkspace>(ReportWorkspace{std::move(workspace), {}, {}, nullptr});
+  auto rw = std::make_unique<ReportWorkspace>(ReportWorkspace{std::move(workspace), Money::from_pence(100), {}, {}, {}, nullptr});
   ReportWorkspace* self = rw.get();
   reporting::Services services;
   services.ledger = [self](FinancialYear year, Diagnostics& d) { return ledger_for(*self, year, d); };

@@ -14,7 +14,13 @@ namespace collab::cli {
 
 struct ReportWorkspace {
   Workspace workspace;
-  std::map<int, std::unique_ptr<ledger::Ledger>> ledgers;  // by start year, whole pounds
+  /// What the ledgers are apportioned to: £1, or 1p when a command asks for pence. Set before
+  /// anything is built: the ledgers below are computed once, at this unit.
+  Money rounding_unit = Money::from_pence(100);
+  std::map<int, std::unique_ptr<ledger::Ledger>> ledgers;  // by start year
+  /// What computing the ledgers found (a formula's error at its line), once per ledger: a report
+  /// still renders the rows that could be computed, and the command prints these and exits 1.
+  Diagnostics ledger_problems;
   std::map<int, ledger::Reconciliation> reconciliations;   // by start year: every explanation of a year reads it
   std::unique_ptr<reporting::ReportLibrary> library;
 };
@@ -23,6 +29,13 @@ struct ReportWorkspace {
 /// errors, plug-ins' as warnings), nothing is printed.
 std::unique_ptr<ReportWorkspace> make_report_workspace(Workspace workspace, const GlobalOptions& global,
                                                        Diagnostics& diagnostics);
+
+/// The rows of every ledger computed so far that could not be computed.
+size_t failed_rows(const ReportWorkspace& rw);
+
+/// Prints the ledgers' problems and, if a row could not be computed, how many and in which years
+/// ("collab report: 1 of 9 rows could not be computed in 2016/17"). Returns true if any failed.
+bool print_ledger_failures(const ReportWorkspace& rw, const char* command);
 
 /// Loads the workspace and the reports. On an error in the data or the built-in reports prints
 /// them and returns null (exit kBadInput); a broken plug-in is a warning, printed (unless the

@@ -95,7 +95,7 @@ class WhatifCommand final : public Command {
   std::vector<std::string> scenarios_;
   std::string year_, years_, against_;
   std::filesystem::path root_;
-  OutputRequest output_{"md", "", "", "collab whatif"};
+  OutputRequest output_{"md", "", "", true, "collab whatif"};
 };
 
 std::optional<std::string> WhatifCommand::resolve(const scenario::ScenarioBuilder& builder, const std::string& id) const {

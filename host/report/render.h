@@ -13,8 +13,9 @@
 namespace collab::report {
 
 /// Markdown: headings, paragraphs, pipe tables (`|` and line breaks inside a cell escaped),
-/// footnotes, and each chart as a short note naming its table (a terminal cannot draw it).
-std::string render_markdown(const Document& doc);
+/// footnotes, and each chart as a short note naming its table (a terminal cannot draw it). With
+/// `explanations`, "Where the figures come from" lists every cell's explanation after the blocks.
+std::string render_markdown(const Document& doc, bool explanations = true);
 
 /// One CSV file (RFC 4180, CRLF line ends) for one table.
 struct CsvFile {

@@ -9,11 +9,13 @@
 // - A text field that a spreadsheet would run as a formula (its first character =, +, -, @, tab
 //   or CR) is written as text: prefixed with a single quote, inside a quoted field (OWASP's
 //   advice on CSV injection). Only text cells and headings are prefixed, never numbers.
-// - Text is written byte for byte (no visible_text): a CSV file is data, and its quoting
-//   already keeps every character in its field.
+// - Text is written as visible_text: a control character (ESC, BEL...) or a byte that is not
+//   UTF-8 is shown as \xNN, as on every other output, so a label cannot drive the terminal a CSV
+//   is printed on; line breaks and tabs stay (inside a quoted field).
 
 #include <string_view>
 
+#include "core/text.h"
 #include "report/cell_text.h"
 #include "report/render.h"
 
@@ -30,7 +32,8 @@ std::string field(std::string_view s, bool quote = false) {
 }
 
 /// A text field a spreadsheet reads as text, never as a formula.
-std::string text_field(std::string_view s) {
+std::string text_field(std::string_view raw) {
+  const std::string s = visible_text(raw);
   if (!s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos)
     return field("'" + std::string(s), true);
   return field(s);

@@ -231,12 +231,12 @@ std::string footnotes_text(const Document& doc, const FootnoteNumbers& numbers) 
 
 }  // namespace
 
-std::string render_markdown(const Document& doc) {
+std::string render_markdown(const Document& doc, bool explanations) {
   FootnoteNumbers numbers;
   for (std::size_t i = 0; i < doc.footnotes.size(); ++i) numbers.emplace(doc.footnotes[i].id, i + 1);
   std::string out = front_matter(doc);
   for (const Block& block : doc.blocks) out += block_text(doc, block, numbers);
-  out += explanations_text(doc);
+  if (explanations) out += explanations_text(doc);
   out += footnotes_text(doc, numbers);
   while (out.size() > 1 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n') out.pop_back();
   return out;

@@ -125,17 +125,25 @@ TEST_CASE("CSV: one file per table, RFC 4180 quoting and CRLF", "[report]") {
         "Serious and Organised Crime,300,46,2012/13,Sep 2011\r\n"
         "Forensics,20,180,2013/14,31 Mar 2013\r\n"
         "Total,320,226,,\r\n");
-  const auto quoted = render_csv(text_and_money({{"a, b", 1}, {"say \"hi\"", 2}, {"two\nlines", 3}, {"cr\rhere", 4}}));
+  const auto quoted = render_csv(text_and_money({{"a, b", 1}, {"say \"hi\"", 2}, {"two\nlines", 3}, {"tab\there", 4}}));
   CHECK(quoted.at(0).text ==
-        "Label,Amount\r\n\"a, b\",0.01\r\n\"say \"\"hi\"\"\",0.02\r\n\"two\nlines\",0.03\r\n\"cr\rhere\",0.04\r\n");
+        "Label,Amount\r\n\"a, b\",0.01\r\n\"say \"\"hi\"\"\",0.02\r\n\"two\nlines\",0.03\r\ntab\there,0.04\r\n");
+}
+
+TEST_CASE("CSV: a control character in a text is shown as \\xNN, never written raw", "[report]") {
+  // An ESC sequence in a label would drive the terminal the CSV is printed on; a lone CR would
+  // end the line in some readers. Both are shown as on every other output.
+  const auto files = render_csv(text_and_money({{"SOC \x1b[5mblink", 1}, {"cr\rhere", 2}, {"bell\a", 3}}));
+  CHECK(files.at(0).text == "Label,Amount\r\nSOC \\x1b[5mblink,0.01\r\ncr\\x0dhere,0.02\r\nbell\\x07,0.03\r\n");
 }
 
 TEST_CASE("CSV: text a spreadsheet would run is prefixed with a quote; numbers never are", "[report]") {
   const auto files =
       render_csv(text_and_money({{"=1+1", -250}, {"+1", 0}, {"-1+2", 1}, {"@SUM(A1)", -1}, {"\tx", 2}, {"\rx", 3}}));
+  // A leading CR is shown as \x0d (see the test above): a spreadsheet cannot run that.
   CHECK(files.at(0).text ==
         "Label,Amount\r\n\"'=1+1\",-2.50\r\n\"'+1\",0.00\r\n\"'-1+2\",0.01\r\n\"'@SUM(A1)\",-0.01\r\n"
-        "\"'\tx\",0.02\r\n\"'\rx\",0.03\r\n");
+        "\"'\tx\",0.02\r\n\\x0dx,0.03\r\n");
   const std::string sample = render_csv(collab::test::sample_document()).at(0).text;
   CHECK(sample.rfind("Unit,Cash: Notts,Cash: Leics | pipe,Share,Published,Variance\r\n"
                      "EMSOU SOC,1000.00,500.50,27.6,999.00,1.00\r\n"

@@ -16,12 +16,26 @@ local function rows_of(ledger, kind)
   return out
 end
 
-local function force_columns(group)
+-- A ledger apportioned to the penny shows pence in every computed cell; one apportioned to the
+-- pound shows whole pounds, and pence only where a budget's odd pence went.
+local function computed_decimals(ledger)
+  return ledger.rounding_unit < 100 and 2 or -1
+end
+
+local function force_columns(group, decimals)
   local columns = {}
   for _, force in ipairs(collab.forces) do
-    columns[#columns + 1] = { key = force.id, title = force.short_name, type = "money", group = group, decimals = 0 }
+    columns[#columns + 1] = { key = force.id, title = force.short_name, type = "money", group = group, decimals = decimals }
   end
   return columns
+end
+
+local function failed_rows(ledger)
+  local n = 0
+  for _, row in ipairs(ledger.rows) do
+    if row.failed then n = n + 1 end
+  end
+  return n
 end
 
 -- The published rows by unit and kind ("emsou-soc/cash"), and total rows by what they add up
@@ -37,14 +51,18 @@ end
 
 -- Units by force: the published layout, computed.
 local function units_by_force(ledger, year, published)
+  local decimals = computed_decimals(ledger)
   local columns = { { key = "unit", title = "Unit", type = "text" } }
-  for _, c in ipairs(force_columns("Computed")) do columns[#columns + 1] = c end
-  columns[#columns + 1] = { key = "total", title = "Total", type = "money", decimals = 0 }
+  for _, c in ipairs(force_columns("Computed", decimals)) do columns[#columns + 1] = c end
+  columns[#columns + 1] = { key = "total", title = "Total", type = "money", decimals = decimals }
   -- sum = false: a total row shows the published total row's figure, which is not the sum of the
   -- published rows above it (the source rounded each cell on its own).
   columns[#columns + 1] = { key = "published", title = "Published total", type = "money", decimals = 0, sum = false }
-  columns[#columns + 1] = { key = "variance", title = "Variance", type = "money", decimals = 0,
+  columns[#columns + 1] = { key = "variance", title = "Variance", type = "money", decimals = decimals,
                             difference = { "total", "published" } }
+  -- A row whose formula failed has no parts: it is marked, and the totals leave it out.
+  local failed = failed_rows(ledger) > 0
+  if failed then columns[#columns + 1] = { key = "status", title = "Status", type = "text" } end
   local by_label = published_lookup(published)
   local rows = {}
   local function add_rows(kind)
@@ -54,6 +72,7 @@ local function units_by_force(ledger, year, published)
         cells[force] = layout.cell { pence, explain = { unit = row.unit, force = force, year = year, kind = kind } }
       end
       cells.total = row.total
+      if failed then cells.status = row.failed and "FAILED" or "ok" end
       local p = by_label[row.unit .. "/" .. kind]
       cells.published = p and p.total
       rows[#rows + 1] = cells
@@ -81,13 +100,15 @@ local function units_by_force(ledger, year, published)
     columns = columns,
     rows = rows,
     source = published and (published.source.document .. ", " .. published.source.table) or nil,
-    caption = "Each row split by its formula over the year's participants, largest remainder to the pound: "
-      .. "every row adds up to its budget. Variance: the computed total less the published one.",
+    caption = "Each row split by its formula over the year's participants, largest remainder to the "
+      .. (ledger.rounding_unit < 100 and "penny" or "pound")
+      .. ": every row adds up to its budget. Variance: the computed total less the published one.",
   }
 end
 
 -- Forces by unit: what each force pays to each unit, for the stacked bar chart.
 local function forces_by_unit(ledger, year)
+  local decimals = computed_decimals(ledger)
   local columns = { { key = "force", title = "Force", type = "text" } }
   local seen = {}
   for _, row in ipairs(ledger.rows) do
@@ -97,10 +118,10 @@ local function forces_by_unit(ledger, year)
       local unit = collab.unit(row.unit)
       local title = unit.short_name ~= "" and unit.short_name or row.label
       if row.kind == "in_kind" then title = title .. " (in kind)" end
-      columns[#columns + 1] = { key = key, title = title, type = "money", decimals = 0, group = "Units" }
+      columns[#columns + 1] = { key = key, title = title, type = "money", decimals = decimals, group = "Units" }
     end
   end
-  columns[#columns + 1] = { key = "total", title = "Total", type = "money", decimals = 0 }
+  columns[#columns + 1] = { key = "total", title = "Total", type = "money", decimals = decimals }
   local rows = {}
   for _, force in ipairs(collab.forces) do
     local cells = { force = force.short_name }
@@ -121,6 +142,7 @@ end
 
 -- Every published cell beside the computed one.
 local function published_beside(ledger, year, published)
+  local decimals = computed_decimals(ledger)
   local rows = {}
   local computed = {}
   for _, row in ipairs(ledger.rows) do computed[row.unit .. "/" .. row.kind] = row end
@@ -154,9 +176,9 @@ local function published_beside(ledger, year, published)
     columns = {
       { key = "unit", title = "Unit", type = "text" },
       { key = "force", title = "Force", type = "text" },
-      { key = "computed", title = "Computed", type = "money", decimals = 0 },
+      { key = "computed", title = "Computed", type = "money", decimals = decimals },
       { key = "published", title = "Published", type = "money", decimals = 0 },
-      { key = "variance", title = "Variance", type = "money", decimals = 0, difference = { "computed", "published" } },
+      { key = "variance", title = "Variance", type = "money", decimals = decimals, difference = { "computed", "published" } },
     },
     rows = rows,
     source = published.source.document .. ", " .. published.source.table,
@@ -177,6 +199,20 @@ return collab.report {
         .. "seconded in kind.", collab.region.name, year)),
       units_by_force(ledger, year, published),
     }
+    local failed = failed_rows(ledger)
+    if failed > 0 then
+      blocks[#blocks + 1] = layout.note(string.format("%d row%s FAILED: could not be computed (the errors say why); "
+        .. "the totals leave %s out.", failed, failed == 1 and "" or "s", failed == 1 and "it" or "them"))
+    end
+    if ledger.rounding_unit >= 100 then
+      for _, row in ipairs(ledger.rows) do
+        if row.budget % 100 ~= 0 then
+          blocks[#blocks + 1] = layout.note("A budget with pence is split in whole pounds and its odd pence go to one "
+            .. "part, next in the largest remainder order; that part is shown with its pence.")
+          break
+        end
+      end
+    end
     local by_force, chart = forces_by_unit(ledger, year)
     blocks[#blocks + 1] = chart
     blocks[#blocks + 1] = by_force

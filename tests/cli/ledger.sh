@@ -4,12 +4,28 @@
 . "$(dirname "$0")/lib.sh"
 
 
-expect contributions 0 "EMSOU Serious and Organised Crime        cash     grant_share  2,086,015  2,200,841  1,234,385  1,406,625  2,641,009   9,568,875" -- contributions --root "$src" --year 2016/17
-expect contributions-default-year 0 "East Midlands contributions 2016/17" -- contributions --root "$src"
-expect contributions-csv 0 "2016/17,emchrs-ld,EMCHRS Learning and Development,cash,grant_share,599575.00,633152.00,,405313.00,760261.00,2398301.00,ok" -- contributions --root "$src" --csv
-expect contributions-pence 0 "EMSOU Serious and Organised Crime        cash     grant_share  2,086,014.75  2,200,841.25  1,234,384.87  1,406,624.63  2,641,009.50   9,568,875.00" -- contributions --root "$src" --pence
+expect contributions 0 "| EMSOU Serious and Organised Crime | £2,086,015 | £2,200,841 | £1,234,385 | £1,406,625 | £2,641,009 | £9,568,875 | £9,568,875 | £0 |" -- contributions --root "$src" --year 2016/17
+expect contributions-default-year 0 "# Force financial contributions 2016/17" -- contributions --root "$src"
+expect contributions-csv 0 "EMCHRS Learning and Development,599575.00,633152.00,,405313.00,760261.00,2398301.00,2398301.00,0.00" -- contributions --root "$src" --csv
+expect contributions-pence 0 "| EMSOU Serious and Organised Crime | £2,086,014.75 | £2,200,841.25 | £1,234,384.87 | £1,406,624.63 | £2,641,009.50 | £9,568,875.00 | £9,568,875 | £0.00 |" -- contributions --root "$src" --pence
 expect contributions-no-budgets 2 "no budgets for 2019/20" -- contributions --root "$src" --year 2019/20
 expect contributions-bad-year 2 "collab contributions: --year: " -- contributions --root "$src" --year 2016-18
+# collab contributions is the contributions report: the same document in every format. At a
+# terminal Markdown leaves out the explanations (collab explain gives one) unless asked.
+run contributions --root "$src"
+check_absent contributions-no-explanations "## Where the figures come from"
+expect contributions-explanations 0 "## Where the figures come from" -- contributions --root "$src" --explanations
+expect contributions-report-same 0 "| EMSOU Serious and Organised Crime | £2,086,015 | £2,200,841 | £1,234,385 | £1,406,625 | £2,641,009 | £9,568,875 | £9,568,875 | £0 |" -- report contributions --root "$src"
+check contributions-report-explains 0 "## Where the figures come from"
+expect contributions-table 0 "Notts,2641009.00,573086.00,260391.00,1087357.00,760261.00,474721.00,388029.00,142789.00,2141894.00,8469537.00" -- contributions --root "$src" --format csv --table by-force
+expect contributions-csv-not-json 2 "--csv is CSV: it cannot be given with --format json" -- contributions --root "$src" --csv --format json
+expect contributions-no-table 2 "its tables: contributions, by-force, published" -- contributions --root "$src" --format csv --table nope
+run contributions --root "$src" --format html --out "$tmp/contributions.html"
+check contributions-html-exit 0 ""
+if grep -qF '£2,641,009' "$tmp/contributions.html" && grep -qF '<svg' "$tmp/contributions.html"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL contributions-html: no figure or chart in the HTML"; fi
+# --pence on collab report apportions every ledger the report reads to the penny.
+expect report-pence 0 "EMSOU Serious and Organised Crime,2086014.75,2200841.25,1234384.87,1406624.63,2641009.50,9568875.00,9568875.00,0.00" -- report contributions --root "$src" --pence --format csv --table contributions
+expect report-pence-caption 0 "largest remainder to the penny" -- report contributions --root "$src" --pence
 expect explain 0 "Notts: its remainder ranks 4 of 5: nothing added" -- explain emsou-soc notts 2016/17 --root "$src"
 expect explain-renormalised 0 "23 / 87.1 = 26.4064% of the participants' weights" -- explain "EMCHRS L&D" Leics --year 2016/17 --root "$src"
 expect explain-in-kind 0 "Nottinghamshire Police pays £2,141,894 in kind to East Midlands Special Operations Unit (overarching agreement) (emsou) in 2016/17" -- explain emsou Notts --root "$src"
@@ -33,7 +49,7 @@ mkdir -p "$tmp/edited"
 cp -r "$src/data" "$src/scripts" "$tmp/edited/"
 sed -i 's/weights\[force.id\] = collab.share(grant\[force.id\], total, 0.1)/weights[force.id] = 1/' \
   "$tmp/edited/scripts/formulae/grant_share.lua"
-expect edited-formula 0 "2016/17,emsou-soc,EMSOU Serious and Organised Crime,cash,grant_share,1913775.00,1913775.00,1913775.00,1913775.00,1913775.00,9568875.00" -- contributions --root "$tmp/edited" --csv
+expect edited-formula 0 "EMSOU Serious and Organised Crime,1913775.00,1913775.00,1913775.00,1913775.00,1913775.00,9568875.00,9568875.00,0.00" -- contributions --root "$tmp/edited" --csv
 expect edited-formula-explain 0 "Notts: 1" -- explain emsou-soc Notts --root "$tmp/edited"
 expect edited-formula-reconcile 1 "beyond the tolerance of £2" -- reconcile --root "$tmp/edited"
 

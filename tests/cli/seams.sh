@@ -39,21 +39,27 @@ expect check-fixed-90 2 "data/collaborations.json:1284:32: error: parameter 'sha
 check check-fixed-90-hint 2 "hint: raised at scripts/formulae/fixed.lua:"
 
 # One failing row: every other row is computed and shown, the failed one is marked, exit 1.
-expect one-failed-row 1 "EMSOU Serious and Organised Crime        cash     grant_share  2,086,015  2,200,841  1,234,385  1,406,625  2,641,009   9,568,875" -- contributions --root "$d"
-check one-failed-row-marked 1 "EMCHRS Learning and Development          cash     fixed                ?          ?          ?          ?          ?      FAILED"
-check one-failed-row-note 1 "1 row FAILED: could not be computed (the errors above say why); the totals leave it out"
+expect one-failed-row 1 "| EMSOU Serious and Organised Crime | £2,086,015 | £2,200,841 | £1,234,385 | £1,406,625 | £2,641,009 | £9,568,875 | £9,568,875 | £0 | ok |" -- contributions --root "$d"
+check one-failed-row-marked 1 "| EMCHRS Learning and Development |  |  |  |  |  |  | £2,398,301 |  | FAILED |"
+check one-failed-row-note 1 "1 row FAILED: could not be computed (the errors say why); the totals leave it out"
+# The totals leave the failed row out: cash £22,569,980 less L&D's £2,398,301.
+check one-failed-row-total 1 "| **Total cash** | **£4,397,426** | **£4,639,486** | **£2,602,147** | **£2,965,238** | **£5,567,382** | **£20,171,679** |"
 check one-failed-row-error 1 "collab contributions: 1 of 9 rows could not be computed in 2016/17"
-expect one-failed-row-csv 1 "2016/17,emchrs-ld,EMCHRS Learning and Development,cash,fixed,,,,,,,failed" -- contributions --csv --root "$d"
-check one-failed-row-csv-others 1 "2016/17,emsou-soc,EMSOU Serious and Organised Crime,cash,grant_share,2086015.00,2200841.00,1234385.00,1406625.00,2641009.00,9568875.00,ok"
+expect one-failed-row-csv 1 "EMCHRS Learning and Development,,,,,,,2398301.00,,FAILED" -- contributions --csv --root "$d"
+check one-failed-row-csv-others 1 "EMSOU Serious and Organised Crime,2086015.00,2200841.00,1234385.00,1406625.00,2641009.00,9568875.00,9568875.00,0.00,ok"
+# The same report under collab report: the same marks, the same exit.
+expect one-failed-row-report 1 "collab report: 1 of 9 rows could not be computed in 2016/17" -- report contributions --root "$d"
+check one-failed-row-report-marked 1 "| EMCHRS Learning and Development |  |  |  |  |  |  | £2,398,301 |  | FAILED |"
+check one-failed-row-report-error 1 "scripts/formulae/fixed.lua:"
 expect one-failed-row-explain 1 "collab explain: the cash row of 'emchrs-ld' could not be computed in 2016/17" -- explain emchrs-ld Notts --root "$d"
 expect one-failed-row-reconcile 1 "the ledger could not compute this row: its errors say why" -- reconcile --root "$d"
 
 # A budget with pence: every view shows the same exact parts, adding up to the budget.
 d=$(tree pence)
 sed -i 's/"cash": 9568875$/"cash": 9568875.50/' "$d/data/budgets.json"
-expect pence-table 0 "EMSOU Serious and Organised Crime        cash     grant_share  2,086,015  2,200,841  1,234,385  1,406,625  2,641,009.50   9,568,875.50" -- contributions --root "$d"
+expect pence-table 0 "| EMSOU Serious and Organised Crime | £2,086,015 | £2,200,841 | £1,234,385 | £1,406,625 | £2,641,009.50 | £9,568,875.50 | £9,568,875 | £0.50 |" -- contributions --root "$d"
 check pence-table-note 0 "A budget with pence is split in whole pounds and its odd pence go to one part"
-expect pence-csv 0 "2016/17,emsou-soc,EMSOU Serious and Organised Crime,cash,grant_share,2086015.00,2200841.00,1234385.00,1406625.00,2641009.50,9568875.50,ok" -- contributions --csv --root "$d"
+expect pence-csv 0 "EMSOU Serious and Organised Crime,2086015.00,2200841.00,1234385.00,1406625.00,2641009.50,9568875.50,9568875.00,0.50" -- contributions --csv --root "$d"
 expect pence-explain 0 "£2,641,009.50; the row adds up to £9,568,875.50" -- explain emsou-soc Notts --root "$d"
 check pence-explain-budget 0 "budget        £9,568,875.50 cash"
 check_absent pence-explain-not-rounded "£9,568,876"
@@ -73,7 +79,7 @@ check limits-report-fields 0 " ms of 2000 ms; wall "
 check limits-report-memory 0 "MiB of 64.0 MiB; log 1 line kept, 0 dropped"
 expect limits-report-check 0 "limits: scripts/formulae/fixed.lua (load)" -- check --limits --memory-limit 32 --root "$d"
 check limits-report-check-limit 0 "MiB of 32.0 MiB"
-expect no-limits-report 0 "East Midlands contributions 2016/17" -- contributions --root "$d"
+expect no-limits-report 0 "# Force financial contributions 2016/17" -- contributions --root "$d"
 check_absent no-limits-report-absent "limits: "
 
 # What there is to ask about.
