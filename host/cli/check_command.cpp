@@ -32,9 +32,10 @@ class CheckCommand final : public Command {
   int run(const GlobalOptions& global) override {
     auto outcome = load::load_data_set(global.root);
     Diagnostics& d = outcome.diagnostics;
+    auto plugins = plugin::PluginSet::discover(global.root);
     if (outcome.model) {
       auto formulae = formula::FormulaLibrary::load(global.root, outcome.model, d, global.limits(d),
-                                                    script_output_observer(global.show_limits));
+                                                    script_output_observer(global.show_limits), plugins.get());
       formulae->check_choices(*outcome.model, d);
       // Run every formula for every year with budgets, so that a passing check means every
       // contribution will compute: a formula that returns nil, loops or names a stranger fails here.
@@ -46,7 +47,8 @@ class CheckCommand final : public Command {
         if (seen.insert(format_diagnostic(problem)).second) d.add(problem);
       // Every what-if rule and scenario loads, checks and builds (scripts/whatif, data/scenarios).
       scenario::check_scenarios(global.root, outcome.model, *formulae, global.limits(d), d);
-      if (d.errors() == 0) check_reports(global, outcome.model, std::move(formulae), d);
+      if (d.errors() == 0) check_reports(global, outcome.model, std::move(formulae), plugins, d);
+      else d.append(plugins->manifest_warnings());  // the report library, which would say them, is not loaded
     }
     print_diagnostics(d, quiet_ ? Severity::Error : Severity::Note);
     fmt::print("collab check: {} error{}, {} warning{}, {} note{}\n", d.errors(), d.errors() == 1 ? "" : "s",
@@ -61,8 +63,9 @@ class CheckCommand final : public Command {
   // budgets, so that a passing check means every report renders. A built-in report that fails is
   // an error; a plug-in's is a warning (it is skipped, the rest still render).
   static void check_reports(const GlobalOptions& global, std::shared_ptr<const Model> model,
-                            std::unique_ptr<formula::FormulaLibrary> formulae, Diagnostics& d) {
-    Workspace workspace{std::move(model), std::move(formulae), {}};
+                            std::unique_ptr<formula::FormulaLibrary> formulae,
+                            std::shared_ptr<plugin::PluginSet> plugins, Diagnostics& d) {
+    Workspace workspace{std::move(model), std::move(formulae), {}, std::move(plugins)};
     auto rw = make_report_workspace(std::move(workspace), global, d);
     for (const reporting::ReportScript* report : rw->library->reports()) {
       Diagnostics built;

@@ -169,7 +169,8 @@ std::unique_ptr<ReportWorkspace> make_report_workspace(Workspace workspace, cons
   services.explain = [self](const api::ExplainRequest& r) { return explain(*self, r); };
   services.reconcile = [self](FinancialYear year) { return reconcile_view(*self, year); };
   rw->library = reporting::ReportLibrary::load(global.root, rw->workspace.model, std::move(services), diagnostics,
-                                               global.limits(diagnostics), script_output_observer(global.show_limits));
+                                               global.limits(diagnostics), script_output_observer(global.show_limits),
+                                               rw->workspace.plugins);
   return rw;
 }
 

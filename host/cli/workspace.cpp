@@ -11,11 +11,12 @@ namespace collab::cli {
 
 std::optional<Workspace> open_workspace(const GlobalOptions& global, const char* command) {
   auto outcome = load::load_data_set(global.root);
-  Workspace workspace{outcome.model, nullptr, outcome.diagnostics};
+  Workspace workspace{outcome.model, nullptr, outcome.diagnostics, plugin::PluginSet::discover(global.root)};
   if (outcome.model) {
     workspace.formulae = formula::FormulaLibrary::load(global.root, outcome.model, workspace.diagnostics,
                                                        global.limits(workspace.diagnostics),
-                                                       script_output_observer(global.show_limits));
+                                                       script_output_observer(global.show_limits),
+                                                       workspace.plugins.get());
     workspace.formulae->check_choices(*outcome.model, workspace.diagnostics);
   }
   if (workspace.diagnostics.errors() > 0) {

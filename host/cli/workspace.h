@@ -15,9 +15,12 @@ struct Workspace {
   std::shared_ptr<const Model> model;
   std::unique_ptr<formula::FormulaLibrary> formulae;
   Diagnostics diagnostics;  // warnings and notes of loading (errors stop the load)
+  /// plugins/ as read once: the formula library has loaded their formulae; the report and rule
+  /// libraries load their reports and rules from the same statuses.
+  std::shared_ptr<plugin::PluginSet> plugins;
 };
 
-/// Loads data/ and scripts/formulae/ under the root. On an error prints the errors, and a line
+/// Loads data/, scripts/formulae/ and the plug-ins' formulae under the root. On an error prints the errors, and a line
 /// naming `command`, to stderr and returns nullopt (exit kBadInput).
 std::optional<Workspace> open_workspace(const GlobalOptions& global, const char* command);
 

@@ -140,18 +140,29 @@ SourceLocation param_location(const ParamValue& params, std::string_view path, c
   return at->where.file.empty() ? fallback : at->where;
 }
 
+FormulaHost::FormulaHost(std::shared_ptr<const Model> model, lua::Limits limits)
+    : context{std::move(model)}, sandbox(limits) {
+  api::install(sandbox, context);
+  lua::Environment env = sandbox.new_environment();
+  lua::RunResult all = sandbox.run(env, "(host)", "return collab.forces");
+  if (!all.ok()) throw std::runtime_error("cannot read collab.forces: " + all.error->message);
+  forces = std::move(all.values.at(0));
+}
+
 FormulaLibrary::FormulaLibrary(std::shared_ptr<const Model> model, lua::Limits limits, RunObserver observer)
-    : base_model_(model), context_{std::move(model)}, sandbox_(limits), observer_(std::move(observer)) {
+    : base_model_(std::move(model)), limits_(limits), observer_(std::move(observer)) {
   for (const Force& f : base_model_->forces) region_.push_back(f.id);
-  api::install(sandbox_, context_);
-  lua::Environment env = sandbox_.new_environment();
-  lua::RunResult forces = sandbox_.run(env, "(host)", "return collab.forces");
-  if (!forces.ok()) throw std::runtime_error("cannot read collab.forces: " + forces.error->message);
-  forces_ = std::move(forces.values.at(0));
+  new_host();  // the built-ins'
+}
+
+FormulaHost& FormulaLibrary::new_host() {
+  hosts_.push_back(std::make_unique<FormulaHost>(base_model_, limits_));
+  return *hosts_.back();
 }
 
 std::unique_ptr<FormulaLibrary> FormulaLibrary::load(const std::filesystem::path& root, std::shared_ptr<const Model> model,
-                                                     Diagnostics& diagnostics, lua::Limits limits, RunObserver observer) {
+                                                     Diagnostics& diagnostics, lua::Limits limits, RunObserver observer,
+                                                     plugin::PluginSet* plugins) {
   std::unique_ptr<FormulaLibrary> library(new FormulaLibrary(std::move(model), limits, std::move(observer)));
   const std::filesystem::path folder = root / "scripts" / "formulae";
   std::error_code error;
@@ -164,8 +175,48 @@ std::unique_ptr<FormulaLibrary> FormulaLibrary::load(const std::filesystem::path
   for (const auto& entry : std::filesystem::directory_iterator(folder, error))
     if (entry.path().extension() == ".lua") files.push_back(entry.path());  // the reader refuses what is not a file
   std::sort(files.begin(), files.end());
-  for (const auto& file : files) library->load_script(file, "scripts/formulae/" + file.filename().string(), diagnostics);
+  for (const auto& file : files) {
+    const std::string stem = file.stem().string();
+    library->failed_to_load_.insert(stem);  // until it has loaded
+    if (library->load_script(*library->hosts_.front(), file, "scripts/formulae/" + file.filename().string(), "",
+                             diagnostics) != nullptr)
+      library->failed_to_load_.erase(stem);
+  }
+  if (plugins != nullptr)
+    for (plugin::PluginStatus& status : plugins->statuses()) library->load_plugin(status, diagnostics);
   return library;
+}
+
+void FormulaLibrary::load_plugin(plugin::PluginStatus& status, Diagnostics& diagnostics) {
+  if (!status.usable() || status.manifest->formulae.empty()) return;
+  const plugin::PluginManifest& manifest = *status.manifest;
+  Diagnostics problems;
+  FormulaHost& host = new_host();
+  for (const std::string& name : manifest.formulae) {
+    const std::string chunk = status.folder + "/" + name;
+    FormulaScript* script = load_script(host, manifest.folder / name, chunk, manifest.name, problems);
+    if (script == nullptr) continue;
+    const std::string& id = script->definition.id;
+    const bool taken = std::count_if(scripts_.begin(), scripts_.end(), [&](const auto& s) { return s->definition.id == id; }) > 1 ||
+                       failed_to_load_.count(id) > 0;
+    if (taken) {
+      problems.error({chunk}, fmt::format("formula id '{}' is taken by another formula", id),
+                     "give the plug-in's formula an id (and file name) of its own: prefix it with the plug-in's name");
+      scripts_.pop_back();
+      continue;
+    }
+    status.formulae.push_back(id);
+  }
+  if (problems.errors() == 0) return;
+  // None of a broken plug-in's formulae is offered; a unit that names one is told why.
+  for (const auto& s : scripts_)
+    if (s->plugin == manifest.name) skipped_.emplace(s->definition.id, manifest.name);
+  for (const std::string& name : manifest.formulae)
+    skipped_.emplace(std::filesystem::path(name).stem().string(), manifest.name);
+  scripts_.erase(std::remove_if(scripts_.begin(), scripts_.end(), [&](const auto& s) { return s->plugin == manifest.name; }),
+                 scripts_.end());
+  status.formulae.clear();
+  plugin::PluginSet::fail(status, problems, diagnostics);
 }
 
 void FormulaLibrary::observe(const std::string& chunk, std::string what, lua::RunResult& result) {
@@ -173,57 +224,60 @@ void FormulaLibrary::observe(const std::string& chunk, std::string what, lua::Ru
   observer_(ScriptRun{chunk, std::move(what), result.report, std::move(result.log)});
 }
 
-void FormulaLibrary::load_script(const std::filesystem::path& file, const std::string& chunk, Diagnostics& diagnostics) {
+FormulaScript* FormulaLibrary::load_script(FormulaHost& host, const std::filesystem::path& file, const std::string& chunk,
+                                           const std::string& plugin, Diagnostics& diagnostics) {
   const std::string stem = file.stem().string();
-  failed_to_load_.insert(stem);  // until it has loaded
+  lua::Sandbox& sandbox = host.sandbox;
   // Bounded, regular files only: a FIFO, a device or a link loop is an error at the script.
-  auto text = load::read_bounded(file, sandbox_.limits().max_source_bytes);
+  auto text = load::read_bounded(file, sandbox.limits().max_source_bytes);
   if (auto* failure = std::get_if<load::ReadFailure>(&text)) {
     diagnostics.error(SourceLocation{chunk}, failure->message, failure->hint);
-    return;
+    return nullptr;
   }
   const std::string& source = sources_[chunk] = std::move(std::get<std::string>(text));
-  lua::RunResult run = sandbox_.run(chunk, source);
+  lua::RunResult run = sandbox.run(chunk, source);
   observe(chunk, "load", run);
   if (!run.ok()) {
     diagnostics.add(script_diagnostic(*run.error));
-    return;
+    return nullptr;
   }
   const SourceLocation where{chunk};
   if (run.values.empty()) {
     diagnostics.error(where, "the script returns nothing", "end it with: return collab.formula{ id = ..., weights = ... }");
-    return;
+    return nullptr;
   }
   auto script = std::make_unique<FormulaScript>();
   std::optional<Result<api::FormulaDefinition>> definition;
   try {
-    sandbox_.inspect("reading a formula", [&](lua_State* L) {
+    sandbox.inspect("reading a formula", [&](lua_State* L) {
       run.values[0].push(L);
       definition = api::read_formula(L, -1);
     });
-    script->weights = sandbox_.field(run.values[0], "weights");
+    script->weights = sandbox.field(run.values[0], "weights");
   } catch (const std::runtime_error& e) {
     // The script left its state too full for the host to read what it returned: its memory error.
     diagnostics.error(where, fmt::format("memory limit exceeded ({} MiB) while the host read the formula: {}",
-                                         sandbox_.limits().memory_bytes >> 20, e.what()),
+                                         sandbox.limits().memory_bytes >> 20, e.what()),
                       "the script keeps too much in memory when it loads; or raise --memory-limit");
-    return;
+    return nullptr;
   }
   if (!*definition) {
     diagnostics.error(where, "the script " + definition->error(), "end it with: return collab.formula{ ... }");
-    return;
+    return nullptr;
   }
   script->definition = std::move(definition->value());
   if (script->definition.id != stem) {
     diagnostics.error(where, fmt::format("the formula's id is '{}' but its file is {}", script->definition.id, file.filename().string()),
                       fmt::format("name the file {}.lua, or change the id to '{}'", script->definition.id, stem));
-    return;
+    return nullptr;
   }
   script->info = {script->definition.id, script->definition.title, chunk, script->definition.round_shares,
                   script->definition.region_scope};
   script->table = std::move(run.values[0]);
+  script->host = &host;
+  script->plugin = plugin;
   scripts_.push_back(std::move(script));
-  failed_to_load_.erase(stem);
+  return scripts_.back().get();
 }
 
 Diagnostic FormulaLibrary::script_diagnostic(const lua::ScriptError& error) const { return lua::to_diagnostic(error, sources_); }
@@ -238,10 +292,16 @@ bool FormulaLibrary::check_choice(const FormulaChoice& choice, Diagnostics& diag
   const FormulaScript* script = find(choice.id);
   if (script == nullptr) {
     if (failed_to_load_.count(choice.id) > 0) return false;  // its load error says why
+    if (auto skipped = skipped_.find(choice.id); skipped != skipped_.end()) {
+      diagnostics.error(choice.where, fmt::format("formula '{}' is not available: plug-in '{}', which provides it, was "
+                                                  "skipped", choice.id, skipped->second),
+                        "'collab plugins list' says why; fix the plug-in or choose another formula");
+      return false;
+    }
     std::string known;
     for (const auto& s : scripts_) known += (known.empty() ? "" : ", ") + s->definition.id;
     diagnostics.error(choice.where, fmt::format("unknown formula '{}'", choice.id),
-                      known.empty() ? "no formula loaded from scripts/formulae" : "formulae in scripts/formulae: " + known);
+                      known.empty() ? "no formula loaded from scripts/formulae or a plug-in" : "formulae loaded: " + known);
     return false;
   }
   const api::FormulaDefinition& definition = script->definition;
@@ -339,7 +399,7 @@ FormulaLibrary::Evaluated FormulaLibrary::run_weights(const std::shared_ptr<cons
   // error, never the host's.
   lua::Ref params;
   try {
-    params = sandbox_.make_value([&](lua_State* L) {
+    params = script.host->sandbox.make_value([&](lua_State* L) {
       push_params(L, choice.params);
       const int p = lua_gettop(L);
       script.table.push(L);
@@ -359,7 +419,7 @@ FormulaLibrary::Evaluated FormulaLibrary::run_weights(const std::shared_ptr<cons
   } catch (const std::runtime_error& e) {
     problems.error({script.info.chunk},
                    fmt::format("memory limit exceeded ({} MiB) while the host built the params table: {}",
-                               sandbox_.limits().memory_bytes >> 20, e.what()),
+                               script.host->sandbox.limits().memory_bytes >> 20, e.what()),
                    "the script's state is full: look for data a formula keeps in globals between runs, or raise "
                    "--memory-limit");
     return give_back();
@@ -374,14 +434,15 @@ FormulaLibrary::Evaluated FormulaLibrary::run_weights(const std::shared_ptr<cons
   const std::string year_text = year.str();
   lua::RunResult result;
   {
-    EvaluationScope scope(context_, evaluation, model);
+    FormulaHost& host = *script.host;
+    EvaluationScope scope(host.context, evaluation, model);
     ++evaluations_;
-    result = sandbox_.call(
+    result = host.sandbox.call(
         script.info.chunk, script.weights,
         [&](lua_State* L) {
           lua_pushstring(L, year_text.c_str());
           // forces: the participants' views, in the region's order
-          forces_.push(L);
+          host.forces.push(L);
           const int all = lua_gettop(L);
           lua_createtable(L, static_cast<int>(participants.size()), 0);
           lua_Integer n = 0;
@@ -392,7 +453,7 @@ FormulaLibrary::Evaluated FormulaLibrary::run_weights(const std::shared_ptr<cons
           }
           lua_remove(L, all);
           params.push(L);
-          forces_.push(L);  // every force of the region
+          host.forces.push(L);  // every force of the region
           return 4;
         },
         [&](lua_State* L, int n) { read_weights(L, n, *model, participants, *weights); });

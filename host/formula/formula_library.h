@@ -18,8 +18,22 @@
 #include "formula/weights.h"
 #include "lua/sandbox.h"
 #include "model/model.h"
+#include "plugin/plugin_set.h"
 
 namespace collab::formula {
+
+/// A sandbox formulae run in: the built-ins share one, each plug-in has its own, so no plug-in
+/// sees another's globals or the built-ins'. Neither copied nor moved: the sandbox's closures
+/// hold the address of its API context.
+struct FormulaHost {
+  FormulaHost(std::shared_ptr<const Model> model, lua::Limits limits);
+  FormulaHost(const FormulaHost&) = delete;
+  FormulaHost& operator=(const FormulaHost&) = delete;
+
+  api::ApiContext context;
+  lua::Sandbox sandbox;
+  lua::Ref forces;  // collab.forces: the participants' views are taken from it
+};
 
 /// One loaded formula script.
 struct FormulaScript {
@@ -27,6 +41,8 @@ struct FormulaScript {
   FormulaInfo info;
   lua::Ref table;  // what collab.formula returned (params' defaults live there)
   lua::Ref weights;
+  FormulaHost* host = nullptr;  // the sandbox it was loaded into
+  std::string plugin;           // the plug-in that provides it; empty for a built-in
 };
 
 /// One run of a script (loading it, or one weights call): what it used of each limit and what it
@@ -44,11 +60,14 @@ using RunObserver = std::function<void(const ScriptRun&)>;
 /// copied nor moved (hold it by unique_ptr).
 class FormulaLibrary final : public WeightsSource {
  public:
-  /// Loads `root`/scripts/formulae/*.lua (in name order). Each problem becomes a diagnostic that
-  /// names the file and line; a script with a problem is left out, the others load.
+  /// Loads `root`/scripts/formulae/*.lua (in name order), then the formulae of each usable
+  /// plug-in of `plugins`, each plug-in in a sandbox of its own. A built-in's problem is an error
+  /// that names the file and line, and that script is left out; a plug-in's problem (a script
+  /// error, an id another formula has) fails that plug-in: its formulae are left out, its status
+  /// says why, and `diagnostics` has it as a warning.
   static std::unique_ptr<FormulaLibrary> load(const std::filesystem::path& root, std::shared_ptr<const Model> model,
                                               Diagnostics& diagnostics, lua::Limits limits = {},
-                                              RunObserver observer = {});
+                                              RunObserver observer = {}, plugin::PluginSet* plugins = nullptr);
   FormulaLibrary(const FormulaLibrary&) = delete;
   FormulaLibrary& operator=(const FormulaLibrary&) = delete;
   FormulaLibrary(FormulaLibrary&&) = delete;
@@ -91,7 +110,11 @@ class FormulaLibrary final : public WeightsSource {
   };
 
   FormulaLibrary(std::shared_ptr<const Model> model, lua::Limits limits, RunObserver observer);
-  void load_script(const std::filesystem::path& file, const std::string& chunk, Diagnostics& diagnostics);
+  FormulaHost& new_host();
+  /// Loads one script into `host`; its problems go to `diagnostics`. The formula, or null.
+  FormulaScript* load_script(FormulaHost& host, const std::filesystem::path& file, const std::string& chunk,
+                             const std::string& plugin, Diagnostics& diagnostics);
+  void load_plugin(plugin::PluginStatus& status, Diagnostics& diagnostics);
   Evaluated run_weights(const std::shared_ptr<const Model>& model, const FormulaChoice& choice, FinancialYear year,
                         const std::vector<ForceId>& participants);
   std::optional<Diagnostic> same_region(const Model& model) const;
@@ -101,13 +124,13 @@ class FormulaLibrary final : public WeightsSource {
   ModelCache& cache_for(const std::shared_ptr<const Model>& model);
 
   std::shared_ptr<const Model> base_model_;
-  api::ApiContext context_;  // its address is in the sandbox's closures
-  lua::Sandbox sandbox_;
+  lua::Limits limits_;
   RunObserver observer_;
-  lua::Ref forces_;  // collab.forces: the participants' views are taken from it
   std::vector<ForceId> region_;  // every force's id, in order: what a region-scope formula weighs
-  std::vector<std::unique_ptr<FormulaScript>> scripts_;
+  std::vector<std::unique_ptr<FormulaHost>> hosts_;  // [0] the built-ins'; declared before the scripts
+  std::vector<std::unique_ptr<FormulaScript>> scripts_;  // whose Refs must go first
   std::set<std::string> failed_to_load_;        // ids (file stems) of scripts that did not load
+  std::map<std::string, std::string> skipped_;  // formula id -> the failed plug-in that provides it
   std::map<std::string, std::string> sources_;  // chunk -> source text, for excerpts
   std::map<const Model*, ModelCache> caches_;
   int evaluations_ = 0;

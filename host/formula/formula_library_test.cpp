@@ -185,7 +185,7 @@ TEST_CASE("a formula choice the script does not accept is an error at the choice
                         "part",
                     });
   CHECK(d.items()[0].hint ==
-        "formulae in scripts/formulae: blended, equal_share, fixed, grant_share, nre_share, population_share");
+        "formulae loaded: blended, equal_share, fixed, grant_share, nre_share, population_share");
 }
 
 TEST_CASE("a misbehaving formula is an error naming the script, and the library goes on working") {

@@ -37,15 +37,6 @@ std::vector<std::filesystem::path> lua_files(const std::filesystem::path& folder
 
 }  // namespace
 
-const char* plugin_state_name(PluginState state) {
-  switch (state) {
-    case PluginState::Loaded: return "loaded";
-    case PluginState::Incompatible: return "incompatible";
-    case PluginState::Failed: return "error";
-  }
-  return "error";
-}
-
 ReportLibrary::ReportLibrary(std::shared_ptr<const Model> model, Services services, lua::Limits limits,
                              formula::RunObserver observer)
     : model_(std::move(model)), services_(std::move(services)), limits_(limits), observer_(std::move(observer)) {}
@@ -62,18 +53,14 @@ ScriptHost& ReportLibrary::new_host() {
 
 std::unique_ptr<ReportLibrary> ReportLibrary::load(const std::filesystem::path& root, std::shared_ptr<const Model> model,
                                                    Services services, Diagnostics& diagnostics, lua::Limits limits,
-                                                   formula::RunObserver observer) {
+                                                   formula::RunObserver observer,
+                                                   std::shared_ptr<plugin::PluginSet> plugins) {
   std::unique_ptr<ReportLibrary> library(
       new ReportLibrary(std::move(model), std::move(services), limits, std::move(observer)));
   library->load_builtins(root, diagnostics);
-  std::error_code ec;
-  std::vector<std::filesystem::path> folders;
-  if (std::filesystem::is_directory(root / "plugins", ec))
-    for (const auto& entry : std::filesystem::directory_iterator(root / "plugins", ec))
-      if (entry.is_directory(ec)) folders.push_back(entry.path());
-  std::sort(folders.begin(), folders.end());
-  for (const auto& folder : folders)
-    library->load_plugin(folder, "plugins/" + folder.filename().string(), diagnostics);
+  library->plugins_ = plugins ? std::move(plugins) : plugin::PluginSet::discover(root);
+  diagnostics.append(library->plugins_->manifest_warnings());
+  for (plugin::PluginStatus& status : library->plugins_->statuses()) library->load_plugin(status, diagnostics);
   return library;
 }
 
@@ -93,44 +80,29 @@ void ReportLibrary::load_builtins(const std::filesystem::path& root, Diagnostics
   }
 }
 
-void ReportLibrary::load_plugin(const std::filesystem::path& folder, const std::string& display, Diagnostics& diagnostics) {
-  PluginStatus status;
-  status.folder = display;
+void ReportLibrary::load_plugin(plugin::PluginStatus& status, Diagnostics& diagnostics) {
+  if (!status.usable() || status.manifest->reports.empty()) return;
+  const plugin::PluginManifest& manifest = *status.manifest;
   Diagnostics problems;
-  status.manifest = read_plugin_manifest(folder, display, problems);
-  if (status.manifest && status.manifest->api_version != api::kApiVersion) {
-    status.state = PluginState::Incompatible;
-    problems.error(status.manifest->where,
-                   fmt::format("the plug-in needs host API version {}; this collab provides version {}",
-                               status.manifest->api_version, api::kApiVersion),
-                   "update the plug-in (or collab), or remove it from plugins/");
-  } else if (status.manifest) {
-    ScriptHost& host = new_host();  // its own sandbox: no globals shared with anything else
-    for (const std::string& name : status.manifest->reports) {
-      const std::string chunk = display + "/" + name;
-      ReportScript* script = load_script(host, folder / name, chunk, status.manifest->name, problems);
-      if (script == nullptr) continue;
-      if (std::count_if(scripts_.begin(), scripts_.end(), [&](const auto& s) { return s->definition.id == script->definition.id; }) > 1) {
-        problems.error({chunk}, fmt::format("report id '{}' is taken by another report", script->definition.id),
-                       "give the plug-in's report an id of its own (prefix it with the plug-in's name)");
-        scripts_.pop_back();
-        continue;
-      }
-      status.reports.push_back(script->definition.id);
+  ScriptHost& host = new_host();  // its own sandbox: no globals shared with anything else
+  for (const std::string& name : manifest.reports) {
+    const std::string chunk = status.folder + "/" + name;
+    ReportScript* script = load_script(host, manifest.folder / name, chunk, manifest.name, problems);
+    if (script == nullptr) continue;
+    if (std::count_if(scripts_.begin(), scripts_.end(), [&](const auto& s) { return s->definition.id == script->definition.id; }) > 1) {
+      problems.error({chunk}, fmt::format("report id '{}' is taken by another report", script->definition.id),
+                     "give the plug-in's report an id of its own (prefix it with the plug-in's name)");
+      scripts_.pop_back();
+      continue;
     }
-    status.state = problems.errors() == 0 ? PluginState::Loaded : PluginState::Failed;
-    if (status.state == PluginState::Failed)  // none of a broken plug-in's reports is offered
-      scripts_.erase(std::remove_if(scripts_.begin(), scripts_.end(), [&](const auto& s) { return s->plugin == status.manifest->name; }),
-                     scripts_.end()),
-          status.reports.clear();
+    status.reports.push_back(script->definition.id);
   }
-  status.problems = problems.items();
-  for (Diagnostic d : problems.items()) {  // a plug-in's fault never stops the rest: a warning here
-    if (d.severity == Severity::Error) d.severity = Severity::Warning;
-    d.message = fmt::format("plug-in skipped: {}", d.message);
-    if (status.state != PluginState::Loaded) diagnostics.add(d);
-  }
-  plugins_.push_back(std::move(status));
+  if (problems.errors() == 0) return;
+  // None of a broken plug-in's reports is offered.
+  scripts_.erase(std::remove_if(scripts_.begin(), scripts_.end(), [&](const auto& s) { return s->plugin == manifest.name; }),
+                 scripts_.end());
+  status.reports.clear();
+  plugin::PluginSet::fail(status, problems, diagnostics);
 }
 
 ReportScript* ReportLibrary::load_script(ScriptHost& host, const std::filesystem::path& file, const std::string& chunk,

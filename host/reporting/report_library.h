@@ -15,7 +15,7 @@
 #include "api/report_constructor.h"
 #include "core/diagnostic.h"
 #include "formula/formula_library.h"
-#include "reporting/plugin_manifest.h"
+#include "plugin/plugin_set.h"
 #include "reporting/services.h"
 #include "report/document.h"
 
@@ -33,18 +33,6 @@ struct ReportScript {
   ScriptHost* host = nullptr;
 };
 
-enum class PluginState { Loaded, Incompatible, Failed };
-const char* plugin_state_name(PluginState state);  // "loaded", "incompatible", "error"
-
-/// What became of one folder under plugins/.
-struct PluginStatus {
-  std::string folder;  // "plugins/pcc-board-pack"
-  std::optional<PluginManifest> manifest;
-  PluginState state = PluginState::Failed;
-  std::vector<Diagnostic> problems;  // why it is not loaded, or what went wrong in one of its reports
-  std::vector<std::string> reports;  // ids of the reports it provides that loaded
-};
-
 /// What to build: the year (the latest with budgets when absent) and parameters as typed
 /// ("name", "value"), converted to each parameter's declared type.
 struct BuildRequest {
@@ -54,11 +42,13 @@ struct BuildRequest {
 
 class ReportLibrary {
  public:
-  /// Loads the built-in reports and the plug-ins under `root`. Problems of the built-ins go to
-  /// `diagnostics`; a plug-in's go to its PluginStatus (and, as warnings, to `diagnostics`).
+  /// Loads the built-in reports and the reports of every usable plug-in of `plugins` (read from
+  /// `root` when null). Problems of the built-ins go to `diagnostics`; a plug-in's go to its
+  /// status (and, as warnings, to `diagnostics`).
   static std::unique_ptr<ReportLibrary> load(const std::filesystem::path& root, std::shared_ptr<const Model> model,
                                              Services services, Diagnostics& diagnostics, lua::Limits limits = {},
-                                             formula::RunObserver observer = {});
+                                             formula::RunObserver observer = {},
+                                             std::shared_ptr<plugin::PluginSet> plugins = nullptr);
   ~ReportLibrary();
   ReportLibrary(const ReportLibrary&) = delete;
   ReportLibrary& operator=(const ReportLibrary&) = delete;
@@ -66,7 +56,7 @@ class ReportLibrary {
   /// Every loaded report, in id order.
   std::vector<const ReportScript*> reports() const;
   const ReportScript* find(std::string_view id) const;
-  const std::vector<PluginStatus>& plugins() const { return plugins_; }
+  const std::vector<plugin::PluginStatus>& plugins() const { return plugins_->statuses(); }
 
   /// Builds `report`: runs its build function, reads the document it returns, resolves its cells'
   /// explanations and completes it (totals, differences). Every problem goes to `diagnostics`
@@ -77,7 +67,7 @@ class ReportLibrary {
   ReportLibrary(std::shared_ptr<const Model> model, Services services, lua::Limits limits, formula::RunObserver observer);
   ScriptHost& new_host();
   void load_builtins(const std::filesystem::path& root, Diagnostics& diagnostics);
-  void load_plugin(const std::filesystem::path& folder, const std::string& display, Diagnostics& diagnostics);
+  void load_plugin(plugin::PluginStatus& status, Diagnostics& diagnostics);
   /// Loads one script into `host`; its problems go to `problems`. The report, or null.
   ReportScript* load_script(ScriptHost& host, const std::filesystem::path& file, const std::string& chunk,
                             const std::string& plugin, Diagnostics& problems);
@@ -88,7 +78,7 @@ class ReportLibrary {
   formula::RunObserver observer_;
   std::vector<std::unique_ptr<ScriptHost>> hosts_;
   std::vector<std::unique_ptr<ReportScript>> scripts_;
-  std::vector<PluginStatus> plugins_;
+  std::shared_ptr<plugin::PluginSet> plugins_;
 };
 
 }  // namespace collab::reporting

@@ -207,7 +207,7 @@ end }
 
 namespace {
 
-void plugin(Fixture& f, const std::string& name, const std::string& manifest, const std::string& file = "",
+void add_plugin(Fixture& f, const std::string& name, const std::string& manifest, const std::string& file = "",
             const std::string& source = "") {
   write(f.root.path() / "plugins" / name / "plugin.json", manifest);
   if (!file.empty()) write(f.root.path() / "plugins" / name / file, source);
@@ -223,14 +223,14 @@ std::string simple_report(const std::string& id, const std::string& body = "") {
          "\", build = function() return collab.layout.document { title = tostring(rawget(_G, 'shared')), blocks = {} } end }\n";
 }
 
-const PluginStatus& status_of(const ReportLibrary& library, const std::string& folder) {
+const plugin::PluginStatus& status_of(const ReportLibrary& library, const std::string& folder) {
   for (const auto& p : library.plugins())
     if (p.folder == "plugins/" + folder) return p;
   FAIL("no plug-in " << folder);
   return library.plugins().front();
 }
 
-std::string problems_of(const PluginStatus& p) {
+std::string problems_of(const plugin::PluginStatus& p) {
   std::string out;
   for (const auto& d : p.problems) out += format_diagnostic(d) + "\n";
   return out;
@@ -242,17 +242,17 @@ TEST_CASE("each broken plug-in is listed with its error and skipped; the others 
   Fixture f;
   f.limits.cpu_time = std::chrono::milliseconds(200);
   f.report("good.lua", kGood);
-  plugin(f, "fine", manifest("fine"), "r.lua", simple_report("fine-report", "shared = 'fine was here'"));
-  plugin(f, "other", manifest("other"), "r.lua", simple_report("other-report"));
-  plugin(f, "newer", manifest("newer", R"(["r.lua"])", 2), "r.lua", simple_report("newer-report"));
-  plugin(f, "typo", R"({"name": "typo", "version": "1", "api_version": 1, "reports": ["r.lua"], "report": []})", "r.lua",
+  add_plugin(f, "fine", manifest("fine"), "r.lua", simple_report("fine-report", "shared = 'fine was here'"));
+  add_plugin(f, "other", manifest("other"), "r.lua", simple_report("other-report"));
+  add_plugin(f, "newer", manifest("newer", R"(["r.lua"])", 2), "r.lua", simple_report("newer-report"));
+  add_plugin(f, "typo", R"({"name": "typo", "version": "1", "api_version": 1, "reports": ["r.lua"], "report": []})", "r.lua",
          simple_report("typo-report"));
-  plugin(f, "misnamed", manifest("other-name"), "r.lua", simple_report("misnamed-report"));
-  plugin(f, "syntax", manifest("syntax"), "r.lua", "return collab.report { id = \n");
-  plugin(f, "loop", manifest("loop"), "r.lua", "while true do end");
-  plugin(f, "escape", manifest("escape", R"(["../../scripts/reports/good.lua"])"));
-  plugin(f, "clash", manifest("clash"), "r.lua", simple_report("good"));
-  plugin(f, "broken-json", "{ \"name\": ");
+  add_plugin(f, "misnamed", manifest("other-name"), "r.lua", simple_report("misnamed-report"));
+  add_plugin(f, "syntax", manifest("syntax"), "r.lua", "return collab.report { id = \n");
+  add_plugin(f, "loop", manifest("loop"), "r.lua", "while true do end");
+  add_plugin(f, "escape", manifest("escape", R"(["../../scripts/reports/good.lua"])"));
+  add_plugin(f, "clash", manifest("clash"), "r.lua", simple_report("good"));
+  add_plugin(f, "broken-json", "{ \"name\": ");
   std::filesystem::create_directories(f.root.path() / "plugins/linked");
   write(f.root.path() / "outside.lua", simple_report("outside"));
   write(f.root.path() / "plugins/linked/plugin.json", manifest("linked", R"(["link.lua"])"));
@@ -262,9 +262,9 @@ TEST_CASE("each broken plug-in is listed with its error and skipped; the others 
   auto library = f.load(d);
   CHECK(d.errors() == 0);  // a plug-in's fault is a warning: it never stops the rest
   CHECK(library->find("good") != nullptr);
-  CHECK(status_of(*library, "fine").state == PluginState::Loaded);
+  CHECK(status_of(*library, "fine").state == plugin::PluginState::Loaded);
   CHECK(library->find("fine-report") != nullptr);
-  CHECK(status_of(*library, "newer").state == PluginState::Incompatible);
+  CHECK(status_of(*library, "newer").state == plugin::PluginState::Incompatible);
   CHECK_THAT(problems_of(status_of(*library, "newer")), Catch::Contains("needs host API version 2; this collab provides version 1"));
   CHECK_THAT(problems_of(status_of(*library, "typo")), Catch::Contains("plugins/typo/plugin.json:1:") && Catch::Contains("unknown field 'report'"));
   CHECK_THAT(problems_of(status_of(*library, "misnamed")), Catch::Contains("is not the plug-in's folder name 'misnamed'"));
@@ -273,7 +273,7 @@ TEST_CASE("each broken plug-in is listed with its error and skipped; the others 
   CHECK_THAT(problems_of(status_of(*library, "escape")), Catch::Contains("is not a script of the plug-in's folder"));
   CHECK_THAT(problems_of(status_of(*library, "linked")), Catch::Contains("a link that leads out of the plug-in's folder is refused"));
   CHECK_THAT(problems_of(status_of(*library, "clash")), Catch::Contains("report id 'good' is taken by another report"));
-  CHECK(status_of(*library, "broken-json").state == PluginState::Failed);
+  CHECK(status_of(*library, "broken-json").state == plugin::PluginState::Failed);
   for (const char* id : {"newer-report", "typo-report", "misnamed-report", "outside"}) CHECK(library->find(id) == nullptr);
   CHECK(library->find("good")->plugin.empty());  // the clash did not replace the built-in
 

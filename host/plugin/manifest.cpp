@@ -1,4 +1,4 @@
-#include "reporting/plugin_manifest.h"
+#include "plugin/manifest.h"
 
 #include <fmt/format.h>
 
@@ -9,7 +9,7 @@
 #include "core/text.h"
 #include "load/json_document.h"
 
-namespace collab::reporting {
+namespace collab::plugin {
 
 namespace {
 
@@ -67,7 +67,7 @@ std::optional<PluginManifest> read_plugin_manifest(const std::filesystem::path& 
     const std::string& key = item.key();
     if (std::find_if(std::begin(kFields), std::end(kFields), [&](const char* f) { return key == f; }) == std::end(kFields))
       problems.error(doc->where("/" + key), fmt::format("unknown field '{}'", visible_text(key)),
-                     "a manifest has name, version, description, api_version, reports (formulae and rules to come)");
+                     "a manifest has name, version, description, api_version, reports, formulae and rules");
   }
   PluginManifest m;
   m.folder = folder;
@@ -97,33 +97,42 @@ std::optional<PluginManifest> read_plugin_manifest(const std::filesystem::path& 
                    "the host API version the plug-in is written for: 1");
   else
     m.api_version = static_cast<int>(std::clamp<int64_t>(api->get<int64_t>(), -1, 1'000'000));
-  for (const char* unsupported : {"formulae", "rules"})
-    if (const auto it = root.find(unsupported); it != root.end() && !(it->is_array() && it->empty()))
-      problems.error(doc->where(std::string("/") + unsupported),
-                     fmt::format("plug-ins cannot provide {} yet: this version loads only their reports", unsupported),
-                     std::string("put ") + unsupported + " scripts under scripts/ for now");
-  const auto reports = root.find("reports");
-  if (reports == root.end() || !reports->is_array() || reports->empty()) {
-    problems.error(reports == root.end() ? doc->where("") : doc->where("/reports"),
-                   "'reports' must be a list of the plug-in's report scripts (\"board-pack.lua\")");
-  } else {
-    for (std::size_t i = 0; i < reports->size(); ++i) {
-      const std::string pointer = fmt::format("/reports/{}", i);
-      const auto& item = (*reports)[i];
+  // The scripts it provides: reports, formulae, rules; at least one, each a .lua file of its own
+  // folder (a link out of it is refused).
+  auto scripts = [&](const char* key, std::vector<std::string>& into) {
+    if (!root.contains(key)) return;
+    const nlohmann::json& list = root.at(key);
+    if (!list.is_array()) {
+      problems.error(doc->where(std::string("/") + key), fmt::format("'{}' must be a list of script file names", key));
+      return;
+    }
+    std::size_t i = 0;
+    for (const nlohmann::json& item : list) {
+      const std::string pointer = fmt::format("/{}/{}", key, i++);
       const std::string name = item.is_string() ? item.get<std::string>() : "";
       if (!is_script_name(name))
         problems.error(doc->where(pointer), fmt::format("'{}' is not a script of the plug-in's folder", visible_text(name)),
-                       "a report script is a file name ending in .lua, in the plug-in's own folder (no '/' or '..')");
+                       "a script is a file name ending in .lua, in the plug-in's own folder (no '/' or '..')");
       else if (!inside(folder, folder / name))
         problems.error(doc->where(pointer), fmt::format("'{}' is not a regular file inside {}", name, display_folder),
                        "a link that leads out of the plug-in's folder is refused");
+      else if (std::find(into.begin(), into.end(), name) != into.end())
+        problems.error(doc->where(pointer), fmt::format("'{}' is listed twice", name));
       else
-        m.reports.push_back(name);
+        into.push_back(name);
     }
-  }
+  };
+  scripts("reports", m.reports);
+  scripts("formulae", m.formulae);
+  if (const auto it = root.find("rules"); it != root.end() && !(it->is_array() && it->empty()))
+    problems.error(doc->where("/rules"), "plug-ins cannot provide what-if rules yet: this version loads their reports and formulae",
+                   "put rule scripts under scripts/whatif/ for now");
+  if (problems.errors() == 0 && m.reports.empty() && m.formulae.empty() && m.rules.empty())
+    problems.error(doc->where(""), "the plug-in provides nothing",
+                   "list its scripts: \"reports\": [\"board-pack.lua\"], \"formulae\": [...]");
   if (problems.errors() > 0) return give_up();
   diagnostics.append(problems);
   return m;
 }
 
-}  // namespace collab::reporting
+}  // namespace collab::plugin

@@ -10,16 +10,18 @@
 
 #include "core/diagnostic.h"
 
-namespace collab::reporting {
+namespace collab::plugin {
 
 /// A checked manifest. Invariant: name is the folder's name; every path is a plain file name
-/// ending in .lua that is a regular file inside the folder.
+/// ending in .lua that is a regular file inside the folder; it provides at least one script.
 struct PluginManifest {
   std::string name;         // lower case letters, digits and '-'
   std::string version;      // as written ("1.0.0")
   std::string description;
   int api_version = 0;      // the host API version it needs (collab.api_version)
-  std::vector<std::string> reports;  // report scripts, relative to the folder
+  std::vector<std::string> reports;   // report scripts, relative to the folder
+  std::vector<std::string> formulae;  // funding formula scripts (collab.formula), likewise
+  std::vector<std::string> rules;     // what-if rule scripts (collab.rule), likewise
   std::filesystem::path folder;
   SourceLocation where;     // the manifest file
 };
@@ -29,4 +31,4 @@ struct PluginManifest {
 std::optional<PluginManifest> read_plugin_manifest(const std::filesystem::path& folder, const std::string& display_folder,
                                                    Diagnostics& diagnostics);
 
-}  // namespace collab::reporting
+}  // namespace collab::plugin
