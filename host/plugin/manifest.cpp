@@ -43,19 +43,30 @@ bool inside(const std::filesystem::path& folder, const std::filesystem::path& fi
 
 }  // namespace
 
-std::optional<PluginManifest> read_plugin_manifest(const std::filesystem::path& folder, const std::string& display_folder,
-                                                   Diagnostics& diagnostics) {
-  const std::string display = display_folder + "/plugin.json";
-  Diagnostics problems;
+load::JsonLimits manifest_limits() {
   load::JsonLimits limits;
   limits.max_bytes = kMaxManifestBytes;
   limits.max_depth = 8;
-  auto doc = load::JsonDocument::read(folder / "plugin.json", display, problems, limits);
+  return limits;
+}
+
+std::optional<PluginManifest> read_plugin_manifest(const std::filesystem::path& folder, const std::string& display_folder,
+                                                   Diagnostics& diagnostics) {
+  auto doc = load::JsonDocument::read(folder / "plugin.json", display_folder + "/plugin.json", diagnostics,
+                                      manifest_limits());
+  if (!doc) return std::nullopt;
+  return check_plugin_manifest(*doc, folder, display_folder, diagnostics);
+}
+
+std::optional<PluginManifest> check_plugin_manifest(const load::JsonDocument& document, const std::filesystem::path& folder,
+                                                    const std::string& display_folder, Diagnostics& diagnostics) {
+  const std::string display = display_folder + "/plugin.json";
+  Diagnostics problems;
+  const load::JsonDocument* doc = &document;
   auto give_up = [&] {
     diagnostics.append(problems);
     return std::nullopt;
   };
-  if (!doc) return give_up();
   const nlohmann::json& root = doc->root();
   if (!root.is_object()) {
     problems.error(doc->where(""), "a plug-in manifest must be a JSON object", "see docs/reports.md, \"Plug-ins\"");

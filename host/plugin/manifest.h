@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "load/json_document.h"
 
 namespace collab::plugin {
 
@@ -30,5 +31,12 @@ struct PluginManifest {
 /// nullopt when the plug-in cannot be used.
 std::optional<PluginManifest> read_plugin_manifest(const std::filesystem::path& folder, const std::string& display_folder,
                                                    Diagnostics& diagnostics);
+
+/// The checks of read_plugin_manifest on a manifest already parsed (the fuzz target feeds text).
+std::optional<PluginManifest> check_plugin_manifest(const load::JsonDocument& document, const std::filesystem::path& folder,
+                                                    const std::string& display_folder, Diagnostics& diagnostics);
+
+/// The bounds a manifest is read with: 64 KiB, nesting 8.
+load::JsonLimits manifest_limits();
 
 }  // namespace collab::plugin

@@ -9,7 +9,7 @@ set -u
 build=$1
 seconds=$2
 shift 2
-targets=${*:-fuzz_data fuzz_parse fuzz_lua fuzz_render}
+targets=${*:-fuzz_data fuzz_parse fuzz_lua fuzz_render fuzz_config}
 src=$(cd "$(dirname "$0")/../.." && pwd)
 status=0
 
@@ -30,6 +30,13 @@ seed() {  # seed TARGET DIR: the target's starting inputs
       done ;;
     fuzz_render)
       head -c 4096 /dev/urandom >"$dir/seed-random" ;;
+    fuzz_config)  # first byte: 0 a scenario, 1 a plug-in manifest
+      for f in "$src"/data/scenarios/*.json; do
+        [ -f "$f" ] && { printf '\000'; cat "$f"; } >"$dir/seed-scenario-$(basename "$f")"
+      done
+      for f in "$src"/plugins/*/plugin.json; do
+        [ -f "$f" ] && { printf '\001'; cat "$f"; } >"$dir/seed-manifest-$(basename "$(dirname "$f")")"
+      done ;;
   esac
 }
 
