@@ -14,6 +14,7 @@ std::unique_ptr<Command> make_reports_command();
 std::unique_ptr<Command> make_report_command();
 std::unique_ptr<Command> make_plugins_command();
 std::unique_ptr<Command> make_whatif_command();
+std::unique_ptr<Command> make_generate_command();
 
 std::vector<std::unique_ptr<Command>> all_commands() {
   std::vector<std::unique_ptr<Command>> commands;
@@ -28,6 +29,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
   commands.push_back(make_units_command());
   commands.push_back(make_forces_command());
   commands.push_back(make_plugins_command());
+  commands.push_back(make_generate_command());
   return commands;
 }
 

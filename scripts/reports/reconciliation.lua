@@ -14,6 +14,13 @@ return collab.report {
   description = "Computed against published, cell by cell, with causes; how the published table was made.",
   params = { all = { type = "boolean", default = false, doc = "list every figure, not only those that differ or carry a note" } },
   build = function(ctx, params)
+    if not collab.record.contributions(ctx.year) then  -- nothing published that year: nothing to reconcile
+      return layout.document {
+        title = "Reconciliation " .. ctx.year,
+        blocks = { layout.note("The data has no published contributions table for " .. ctx.year
+          .. ": there is nothing to reconcile the computed figures with.") },
+      }
+    end
     local r = collab.reconcile(ctx.year)
     local rows, differ, noted = {}, 0, 0
     for _, f in ipairs(r.figures) do
