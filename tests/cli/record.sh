@@ -43,6 +43,7 @@ check linked 0 "linked to units: 4 of 85 innovation fund bids, 12 of 37 2009 pro
 
 # A year with only a region-wide budget is said to be one, not split.
 expect region-only-year 2 "2012/13 has only budgets stated as one figure, which no formula splits: region-wide (not split by unit): £42,000,000" -- contributions --root "$src" --year 2012/13
+expect report-region-only-year 1 "the ledger of 2012/13 cannot be computed: no budgets for 2012/13 (2012/13 has only budgets stated as one figure, which no formula splits: region-wide (not split by unit): £42,000,000" -- report contributions --year 2012/13 --root "$src"
 expect sixteen-still 0 "9,568,875" -- contributions --root "$src" --year 2016/17
 
 # Cross-checks. HMIC: Major Crime "has a budget of £11.2m, which is a saving of £3.5m", so £14.7m
