@@ -234,7 +234,10 @@ function collab.record.savings_baseline() end
 ---@return table?
 function collab.record.savings_by_year() end
 
----Headline savings figures the texts state: {id, text, amount, per_year, source}.
+---Headline savings figures the texts state: {id, text, amount, per_year, source, scope ("region",
+---"forces" or "england-and-wales"), forces (ids, for scope "forces"), from_year, to_year (calendar
+---years), share_of_requirement (percent of the savings requirement met by collaboration), share_above
+---(true: "more than" that share)}.
 ---@return table[]
 function collab.record.headlines() end
 
@@ -254,11 +257,13 @@ function collab.record.retained_resources() end
 ---@return table?
 function collab.record.forecast() end
 
----The 2009 programme: {projects = {name, area, status, period, apacs, psa}, team_cost, team_year, team_funding, source}, or nil.
+---The 2009 programme: {projects = {name, area, status, period, apacs, psa, units, unit_note}, team_cost, team_year, team_funding, source}, or nil.
+---`units` are the units a project became, where the record shows it, and `unit_note` says why.
 ---@return table?
 function collab.record.programme() end
 
----Innovation fund rounds: {round, year, bids = {lead, lead_force, others, other_forces, description, value, note}, source}.
+---Innovation fund rounds: {round, year, bids = {lead, lead_force, others, other_forces, description, value (pence),
+---printed (the value as published), units (the region's units the bid went to), note}, source}.
 ---@return table[]
 function collab.record.innovation_fund() end
 
@@ -271,3 +276,36 @@ function collab.record.register() end
 ---Every place two documents disagree, as `collab check` lists it: {message, why, where, severity}.
 ---@return table[]
 function collab.record.disagreements() end
+
+---HMIC's cost comparisons with the England and Wales average: {year, measure, average,
+---net_revenue_expenditure, population (each nil where the document gives none), note,
+---rows = {function, units, difference (percent: +54 is 54% above the average), quote}, source}, or nil.
+---@return table?
+function collab.record.cost_comparisons() end
+
+---Budgets the texts state, for a unit or the whole region (never split by unit): {id, year (nil if
+---the text gives none), unit (nil: region-wide), what, amount (pence), bound ("about"|"over"|nil),
+---saving, quote, source, note}.
+---@return table[]
+function collab.record.stated_budgets() end
+
+---plan-2009's increased funding table: {years, rows = {label, cells, note}, total, source}, or nil;
+---each cell is {amount (pence, nil if not a figure), printed (text printed instead, as "xxx")}, and
+---a blank cell is an empty table.
+---@return table?
+function collab.record.increased_funding() end
+
+---Governance: {portfolios = {id, role, year, leads = {portfolio, force, lead, units, note}, source},
+---boards = {id, name, role, meets, times_per_year, since, quote, source}}.
+---@return table
+function collab.record.governance() end
+
+---What the data holds for each year, as `collab summary` lists it: {year, unit_budgets (true if
+---the year has unit budgets a formula can split), items = {kind, what}}.
+---@return table[]
+function collab.record.years() end
+
+---Each HMIC business case with the 2017 savings against baseline of the same units:
+---{function, units, case_budget, case_saving, baseline = {label, unit, saving, percent}}.
+---@return table[]
+function collab.record.savings_links() end

@@ -7,6 +7,7 @@
 
 #include "api/arguments.h"
 #include "load/checks.h"
+#include "model/year_holdings.h"
 
 namespace collab::api {
 
@@ -186,7 +187,12 @@ int savings_by_year(lua_State* L) {
 
 int headlines(lua_State* L) {
   push_list(L, model_of(L).headline_savings, [](lua_State* S, const HeadlineSaving& h) {
-    Fields(S).text("id", h.id).text("text", h.text).money("amount", h.amount).money("per_year", h.per_year).source(h.source);
+    Fields f(S);
+    f.text("id", h.id).text("text", h.text).money("amount", h.amount).money("per_year", h.per_year).source(h.source)
+        .text("scope", h.scope).strings("forces", h.forces).percent("share_of_requirement", h.share_of_requirement);
+    if (h.share_of_requirement) f.boolean("share_above", h.share_above);
+    if (h.from_year) f.integer("from_year", *h.from_year);
+    if (h.to_year) f.integer("to_year", *h.to_year);
   });
   return 1;
 }
@@ -274,7 +280,7 @@ int programme(lua_State* L) {
   push_list(L, p->projects, [](lua_State* S, const ProgrammeProject& x) {
     Fields g(S);
     g.text("name", x.name).text("area", x.area).text("status", x.status).text("period", x.period.value_or(""))
-        .strings("apacs", x.apacs);
+        .strings("apacs", x.apacs).strings("units", x.units).text_if("unit_note", x.unit_note);
     lua_createtable(S, static_cast<int>(x.psa.size()), 0);
     for (size_t i = 0; i < x.psa.size(); ++i) {
       lua_pushinteger(S, x.psa[i]);
@@ -293,9 +299,109 @@ int innovation_fund(lua_State* L) {
     push_list(S, r.bids, [](lua_State* T, const InnovationBid& b) {
       Fields(T).text("lead", b.lead.value_or("")).text("lead_force", b.lead_force.value_or("")).strings("others", b.others)
           .strings("other_forces", b.other_forces).text("description", b.description).money("value", b.value)
-          .text_if("note", b.note);
+          .text_if("printed", b.printed).strings("units", b.units).text_if("note", b.note);
     });
     f.set("bids");
+  });
+  return 1;
+}
+
+int cost_comparisons(lua_State* L) {
+  const auto& c = model_of(L).cost_comparisons;
+  if (!c) return lua_pushnil(L), 1;
+  Fields f(L);
+  f.source(c->source).year("year", c->year).text("measure", c->measure).text("average", c->average)
+      .money("net_revenue_expenditure", c->net_revenue_expenditure).text_if("note", c->note);
+  if (c->population) f.integer("population", *c->population);
+  push_list(L, c->rows, [](lua_State* S, const CostComparison& r) {
+    Fields(S).text("function", r.function).strings("units", r.units).percent("difference", r.difference).text("quote", r.quote);
+  });
+  f.set("rows");
+  return 1;
+}
+
+int stated_budgets(lua_State* L) {
+  push_list(L, model_of(L).stated_budgets, [](lua_State* S, const StatedBudget& b) {
+    Fields(S).text("id", b.id).year("year", b.year).text_if("unit", b.unit.value_or("")).text("what", b.what)
+        .money("amount", b.amount).text_if("bound", b.bound).money("saving", b.saving).text("quote", b.quote)
+        .source(b.source).text_if("note", b.note);
+  });
+  return 1;
+}
+
+void push_cells(lua_State* L, const std::vector<PrintedCell>& cells) {
+  push_list(L, cells, [](lua_State* S, const PrintedCell& c) { Fields(S, 0, 2).money("amount", c.amount).text_if("printed", c.printed); });
+}
+
+int increased_funding(lua_State* L) {
+  const auto& t = model_of(L).increased_funding;
+  if (!t) return lua_pushnil(L), 1;
+  Fields f(L);
+  f.source(t->source);
+  std::vector<std::string> years;
+  for (FinancialYear y : t->years) years.push_back(y.str());
+  f.strings("years", years);
+  push_list(L, t->rows, [](lua_State* S, const FundingRow& r) {
+    Fields g(S);
+    g.text("label", r.label).text_if("note", r.note);
+    push_cells(S, r.cells);
+    g.set("cells");
+  });
+  f.set("rows");
+  push_cells(L, t->total);
+  f.set("total");
+  return 1;
+}
+
+int governance(lua_State* L) {
+  const Governance& g = model_of(L).governance;
+  Fields f(L);
+  push_list(L, g.portfolios, [](lua_State* S, const PortfolioLeads& p) {
+    Fields t(S);
+    t.text("id", p.id).text("role", p.role).year("year", p.year).source(p.source);
+    push_list(S, p.leads, [](lua_State* T, const PortfolioLead& l) {
+      Fields(T).text("portfolio", l.portfolio).text_if("force", l.force.value_or("")).text("lead", l.lead)
+          .strings("units", l.units).text_if("note", l.note);
+    });
+    t.set("leads");
+  });
+  f.set("portfolios");
+  push_list(L, g.boards, [](lua_State* S, const Board& b) {
+    Fields t(S);
+    t.text("id", b.id).text("name", b.name).text_if("role", b.role).text_if("meets", b.meets).text_if("since", b.since)
+        .text("quote", b.quote).source(b.source);
+    if (b.times_per_year) t.integer("times_per_year", *b.times_per_year);
+  });
+  f.set("boards");
+  return 1;
+}
+
+// collab.record.years(): what the data holds for each year, as `collab summary` lists it.
+int years(lua_State* L) {
+  auto push_items = [](lua_State* S, const std::vector<YearHolding>& items) {
+    push_list(S, items, [](lua_State* T, const YearHolding& h) { Fields(T, 0, 2).text("kind", h.kind).text("what", h.what); });
+  };
+  const auto held = holdings_by_year(model_of(L));
+  push_list(L, held, [&](lua_State* S, const YearHoldings& y) {
+    Fields f(S);
+    f.year("year", y.year).boolean("unit_budgets", y.has_unit_budgets());
+    push_items(S, y.items);
+    f.set("items");
+  });
+  return 1;
+}
+
+// collab.record.savings_links(): each business case with the later baseline savings of its units.
+int savings_links(lua_State* L) {
+  push_list(L, collab::savings_links(model_of(L)), [](lua_State* S, const SavingsLink& link) {
+    Fields f(S);
+    f.text("function", link.business_case->function).strings("units", link.business_case->units)
+        .money("case_saving", link.business_case->saving).money("case_budget", link.business_case->budget_without_collaboration);
+    push_list(S, link.baseline, [](lua_State* T, const BaselineSaving* b) {
+      Fields(T).text("label", b->label).text("unit", b->unit.value_or("")).money("saving", b->annual_saving)
+          .percent("percent", b->percent_of_baseline);
+    });
+    f.set("baseline");
   });
   return 1;
 }
@@ -370,6 +476,12 @@ void install_record_api(lua::Sandbox& sandbox, ApiContext& context) {
       {"innovation_fund", innovation_fund},
       {"register", register_},
       {"disagreements", disagreements},
+      {"cost_comparisons", cost_comparisons},
+      {"stated_budgets", stated_budgets},
+      {"increased_funding", increased_funding},
+      {"governance", governance},
+      {"years", years},
+      {"savings_links", savings_links},
   };
   sandbox.expose("collab.record", kFunctions, &context);
 }

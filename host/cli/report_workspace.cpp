@@ -53,7 +53,8 @@ const ledger::Ledger* ledger_for(ReportWorkspace& rw, FinancialYear year, Diagno
   auto& slot = rw.ledgers[year.start_year()];
   if (!slot) {
     if (!ledger::has_budgets(*rw.workspace.model, year)) {
-      diagnostics.error({"data/budgets.json"}, fmt::format("no budgets for {}", year.str()));
+      diagnostics.error({"data/budgets.json"}, fmt::format("no budgets for {}", year.str()),
+                        ledger::missing_budgets_hint(*rw.workspace.model, year));
       rw.ledgers.erase(year.start_year());
       return nullptr;
     }

@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "model/year_holdings.h"
+
 namespace collab::ledger {
 
 namespace {
@@ -153,6 +155,20 @@ std::optional<FinancialYear> latest_budget_year(const Model& model) {
   return years.back();
 }
 
+std::string missing_budgets_hint(const Model& model, FinancialYear year) {
+  std::string years;
+  for (FinancialYear y : budget_years(model)) years += (years.empty() ? "" : ", ") + y.str();
+  std::string hint = years.empty() ? "data/budgets.json has no budgets" : "budgets are given for " + years;
+  // A year may still hold budgets the texts state for the whole region: say so, and do not split them.
+  std::string stated;
+  for (const YearHoldings& held : holdings_by_year(model))
+    if (held.year == year)
+      for (const YearHolding& item : held.items)
+        if (item.kind == "stated-budget") stated += (stated.empty() ? "" : "; ") + item.what;
+  if (stated.empty()) return hint;
+  return fmt::format("{} has only budgets stated as one figure, which no formula splits: {}; {}", year.str(), stated, hint);
+}
+
 Ledger compute_ledger(formula::WeightsSource& formulae, const std::shared_ptr<const Model>& shared_model,
                       FinancialYear year, Money rounding_unit, Diagnostics& diagnostics) {
   const Model& model = *shared_model;
@@ -162,10 +178,7 @@ Ledger compute_ledger(formula::WeightsSource& formulae, const std::shared_ptr<co
   ledger.rounding_unit = rounding_unit;
   for (const Force& f : model.forces) ledger.totals.push_back({f.id, {}, {}});
   if (!has_budgets(model, year)) {
-    std::string years;
-    for (FinancialYear y : budget_years(model)) years += (years.empty() ? "" : ", ") + y.str();
-    diagnostics.error({"data/budgets.json"}, fmt::format("no budgets for {}", year.str()),
-                      years.empty() ? "data/budgets.json has no budgets" : "budgets are given for " + years);
+    diagnostics.error({"data/budgets.json"}, fmt::format("no budgets for {}", year.str()), missing_budgets_hint(model, year));
     return ledger;
   }
   for (const BudgetTable& table : model.budgets) {

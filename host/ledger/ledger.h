@@ -73,6 +73,9 @@ struct Ledger {
 bool has_budgets(const Model& model, FinancialYear year);
 /// Every year with budgets, in order.
 std::vector<FinancialYear> budget_years(const Model& model);
+/// What to say of a year with no budgets by unit: the years that have them, and any budget the
+/// texts state for that year as one figure (which no formula splits).
+std::string missing_budgets_hint(const Model& model, FinancialYear year);
 /// The latest year with budgets, if any: the default year of the commands.
 std::optional<FinancialYear> latest_budget_year(const Model& model);
 

@@ -408,6 +408,7 @@ void check_slips(const Model& m, Diagnostics& out) {
 
 void check_disagreements(const Model& m, Diagnostics& out) {
   check_slips(m, out);
+  check_stated_disagreements(m, out);
   for (const auto& c : m.collaborations) {
     if (c.established && dates_disagree(*c.established)) {
       std::string message = fmt::format("'{}' established: sources disagree: {}. The model uses {}", c.id,
@@ -448,6 +449,7 @@ void check_data_set(const Model& model, Diagnostics& out) {
   check_formula_shares(model, out);
   try {
     check_published_totals(model, out);
+    check_record(model, out);
   } catch (const MoneyOverflow& e) {
     // Published figures so large their sum leaves money's range: the data is wrong, not the tool.
     out.error({"data/"}, fmt::format("the figures of a published table add up beyond the range of money: {}", e.what()),

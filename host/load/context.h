@@ -50,5 +50,7 @@ void load_business_cases(const Node& root, Context& cx);
 void load_innovation_fund(const Node& root, Context& cx);
 void load_forecast(const Node& root, Context& cx);
 void load_programme(const Node& root, Context& cx);
+void load_cost_comparisons(const Node& root, Context& cx);
+void load_governance(const Node& root, Context& cx);
 
 }  // namespace collab::load

@@ -35,8 +35,40 @@ void read_budget_line(const Node& item, MoneyUnit unit, BudgetTable& table, Cont
 
 }  // namespace
 
+namespace {
+
+// A budget a text states: for a unit or the region, for a year or none, never split among forces.
+void read_stated_budget(const Node& item, Context& cx) {
+  cx.read.known_fields(item, {"id", "year", "unit", "what", "amount", "bound", "saving", "quote", "source", "note"});
+  auto id = cx.read.id(item, "id");
+  auto amount = non_negative(item, "amount", MoneyUnit::Pounds, cx);
+  auto source = cx.source(item);
+  auto quote = cx.read.text(item, "quote");
+  if (!item.has("amount")) cx.read.error(item, "missing field 'amount'", "add \"amount\": \"£42m\" as the text gives it");
+  StatedBudget b;
+  b.year = cx.read.year(item, "year", Need::Optional);
+  b.unit = cx.unit_field(item, "unit", Need::Optional);
+  b.what = cx.read.text(item, "what").value_or("");
+  b.bound = cx.read.text(item, "bound", Need::Optional).value_or("");
+  if (b.bound != "" && b.bound != "about" && b.bound != "over")
+    cx.read.error(item.child("bound"), fmt::format("unknown bound '{}'", b.bound), "bound: \"about\" or \"over\"");
+  b.saving = cx.read.money(item, "saving", MoneyUnit::Pounds, Need::Optional);
+  b.note = cx.read.text(item, "note", Need::Optional).value_or("");
+  b.where = item.where();
+  if (!id || !amount || !source || !quote) return;
+  b.id = *id;
+  b.amount = *amount;
+  b.source = *source;
+  b.quote = *quote;
+  cx.model.stated_budgets.push_back(std::move(b));
+}
+
+}  // namespace
+
 void load_budgets(const Node& root, Context& cx) {
-  cx.read.known_fields(root, {"budgets"});
+  cx.read.known_fields(root, {"budgets", "stated"});
+  if (auto stated = cx.read.array(root, "stated", Need::Optional))
+    for (const Node& item : stated->items()) read_stated_budget(item, cx);
   auto list = cx.read.array(root, "budgets");
   if (!list) return;
   for (const Node& item : list->items()) {

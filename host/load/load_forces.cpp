@@ -27,10 +27,34 @@ void read_slips(const Node& list, Context& cx) {
   }
 }
 
+// A fact two documents state differently: each statement with its source, and the model's choice.
+void read_disagreements(const Node& list, Context& cx) {
+  for (const Node& item : list.items()) {
+    cx.read.known_fields(item, {"id", "fact", "first", "second", "model_uses"});
+    auto id = cx.read.id(item, "id");
+    auto fact = cx.read.text(item, "fact");
+    auto model_uses = cx.read.text(item, "model_uses");
+    auto statement = [&](std::string_view key) -> std::optional<std::pair<Source, std::string>> {
+      auto node = cx.read.object(item, key);
+      if (!node) return std::nullopt;
+      cx.read.known_fields(*node, {"source", "says"});
+      auto source = cx.source(*node);
+      auto says = cx.read.text(*node, "says");
+      if (!source || !says) return std::nullopt;
+      return std::pair{*source, *says};
+    };
+    auto first = statement("first");
+    auto second = statement("second");
+    if (id && fact && model_uses && first && second)
+      cx.model.disagreements.push_back(
+          {*id, *fact, first->first, first->second, second->first, second->second, *model_uses, item.where()});
+  }
+}
+
 }  // namespace
 
 void load_sources(const Node& root, Context& cx) {
-  cx.read.known_fields(root, {"documents", "slips"});
+  cx.read.known_fields(root, {"documents", "slips", "disagreements"});
   auto list = cx.read.array(root, "documents");
   if (!list) return;
   for (const Node& item : list->items()) {
@@ -47,6 +71,7 @@ void load_sources(const Node& root, Context& cx) {
     cx.model.documents.push_back({*id, *file, *title, date.value_or("")});
   }
   if (auto slips = cx.read.array(root, "slips", Need::Optional)) read_slips(*slips, cx);
+  if (auto found = cx.read.array(root, "disagreements", Need::Optional)) read_disagreements(*found, cx);
 }
 
 namespace {

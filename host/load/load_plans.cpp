@@ -32,7 +32,8 @@ void load_business_cases(const Node& root, Context& cx) {
 namespace {
 
 InnovationBid read_bid(const Node& b, Context& cx) {
-  cx.read.known_fields(b, {"lead", "lead_force", "others", "other_forces", "description", "value", "note"});
+  cx.read.known_fields(b, {"lead", "lead_force", "others", "other_forces", "description", "value", "printed", "units",
+                           "note"});
   InnovationBid bid;
   bid.where = b.where();
   bid.lead = cx.read.text(b, "lead", Need::Optional);
@@ -43,6 +44,18 @@ InnovationBid read_bid(const Node& b, Context& cx) {
       if (auto id = cx.force_ref(f)) bid.other_forces.push_back(*id);
   bid.description = cx.read.text(b, "description").value_or("");
   bid.value = cx.read.money(b, "value", MoneyUnit::Pounds).value_or(Money{});
+  bid.printed = cx.read.text(b, "printed", Need::Optional).value_or("");
+  bid.units = read_unit_list(b, cx);
+  // The published text is the value's provenance: the two must say the same amount.
+  if (!bid.printed.empty() && b.has("value")) {
+    Result<Money> printed = parse_money(bid.printed, MoneyUnit::Pounds);
+    if (!printed.ok())
+      cx.read.error(b.child("printed"), fmt::format("'{}' is not an amount: {}", bid.printed, printed.error()),
+                    "copy the value as the document prints it, as \"£920,244\"");
+    else if (printed.value() != bid.value)
+      cx.read.error(b.child("value"), fmt::format("value {} but the document prints '{}'", format_money(bid.value), bid.printed),
+                    "the value is the printed amount in pounds");
+  }
   bid.note = cx.read.text(b, "note", Need::Optional).value_or("");
   return bid;
 }
@@ -66,9 +79,53 @@ void load_innovation_fund(const Node& root, Context& cx) {
   }
 }
 
+namespace {
+
+// A cell: a figure, null for a blank, or {"printed", "amount"?} for text that is not a plain figure.
+PrintedCell read_cell(const Node& value, MoneyUnit unit, Context& cx) {
+  if (value.json().is_null()) return {};
+  if (!value.json().is_object()) return {cx.read.money_value(value, unit), ""};
+  cx.read.known_fields(value, {"printed", "amount"});
+  return {cx.read.money(value, "amount", unit, Need::Optional), cx.read.text(value, "printed").value_or("")};
+}
+
+std::vector<PrintedCell> read_cells(const Node& parent, std::string_view key, MoneyUnit unit, size_t years, Context& cx) {
+  std::vector<PrintedCell> cells;
+  auto list = cx.read.array(parent, key);
+  if (!list) return cells;
+  for (const Node& v : list->items()) cells.push_back(read_cell(v, unit, cx));
+  if (cells.size() != years) cx.read.error(*list, fmt::format("{} cells for {} years", cells.size(), years));
+  return cells;
+}
+
+void read_increased_funding(const Node& node, Context& cx) {
+  cx.read.known_fields(node, {"money_unit", "source", "years", "rows", "total", "note"});
+  MoneyUnit unit = cx.read.money_unit(node);
+  auto source = cx.source(node);
+  if (!source) return;
+  FundingTable t;
+  t.source = *source;
+  t.where = node.where();
+  if (auto years = cx.read.array(node, "years"))
+    for (const Node& y : years->items())
+      if (auto year = cx.read.year_value(y)) t.years.push_back(*year);
+  if (auto rows = cx.read.array(node, "rows"))
+    for (const Node& r : rows->items()) {
+      cx.read.known_fields(r, {"label", "cells", "note"});
+      t.rows.push_back({cx.read.text(r, "label").value_or(""), read_cells(r, "cells", unit, t.years.size(), cx),
+                        cx.read.text(r, "note", Need::Optional).value_or(""), r.where()});
+    }
+  t.total = read_cells(node, "total", unit, t.years.size(), cx);
+  cx.model.increased_funding = std::move(t);
+}
+
+}  // namespace
+
 void load_forecast(const Node& root, Context& cx) {
-  cx.read.known_fields(root, {"forecast"});
-  auto node = cx.read.object(root, "forecast");
+  cx.read.known_fields(root, {"forecast", "increased_funding"});
+  auto funding = cx.read.object(root, "increased_funding", Need::Optional);
+  if (funding) read_increased_funding(*funding, cx);
+  auto node = cx.read.object(root, "forecast", funding ? Need::Optional : Need::Required);
   if (!node) return;
   cx.read.known_fields(*node, {"money_unit", "source", "years", "rows", "assumptions", "note"});
   MoneyUnit unit = cx.read.money_unit(*node);
@@ -126,10 +183,13 @@ void load_programme(const Node& root, Context& cx) {
   }
   if (auto projects = cx.read.array(*node, "projects"))
     for (const Node& pr : projects->items()) {
-      cx.read.known_fields(pr, {"name", "area", "status", "period", "apacs", "psa"});
+      cx.read.known_fields(pr, {"name", "area", "status", "period", "apacs", "psa", "units", "unit_note"});
       ProgrammeProject project{cx.read.text(pr, "name").value_or(""), cx.read.text(pr, "area").value_or(""),
                                cx.read.text(pr, "status").value_or(""), cx.read.text(pr, "period", Need::Optional),
-                               cx.read.texts(pr, "apacs"), {}, pr.where()};
+                               cx.read.texts(pr, "apacs"), {}, read_unit_list(pr, cx),
+                               cx.read.text(pr, "unit_note", Need::Optional).value_or(""), pr.where()};
+      if (!project.units.empty() && project.unit_note.empty())
+        cx.read.error(pr, "a project linked to 'units' needs a 'unit_note' saying why", "quote what links them");
       if (project.area != "protective services" && project.area != "productivity" && project.area != "business support")
         cx.read.error(pr, fmt::format("unknown area '{}'", project.area),
                       "areas: protective services, productivity, business support");

@@ -60,15 +60,50 @@ void read_by_year(const Node& node, Context& cx) {
   cx.model.savings_by_year = std::move(table);
 }
 
+// A calendar year such as 2010: four digits, no more.
+std::optional<int> calendar_year(const Node& parent, std::string_view key, Context& cx) {
+  auto year = cx.read.count(parent, key, Need::Optional);
+  if (year && (*year < 1900 || *year > 2100)) {
+    cx.read.error(parent.child(key), fmt::format("{} is not a calendar year", *year), "write the year, as 2010");
+    return std::nullopt;
+  }
+  return year;
+}
+
+void read_headline_scope(const Node& h, HeadlineSaving& headline, Context& cx) {
+  headline.scope = cx.read.text(h, "scope", Need::Optional).value_or("region");
+  if (auto list = cx.read.array(h, "forces", Need::Optional))
+    for (const Node& f : list->items())
+      if (auto id = cx.force_ref(f)) headline.forces.push_back(*id);
+  if (headline.scope != "region" && headline.scope != "forces" && headline.scope != "england-and-wales")
+    cx.read.error(h.child("scope"), fmt::format("unknown scope '{}'", headline.scope),
+                  "scope: \"region\", \"forces\" (with a 'forces' list) or \"england-and-wales\"");
+  else if ((headline.scope == "forces") == !h.has("forces"))
+    cx.read.error(h, "a headline names its 'forces' exactly when its scope is \"forces\"",
+                  "add \"scope\": \"forces\" and the list, or remove the list");
+}
+
 void read_headlines(const Node& list, Context& cx) {
   for (const Node& h : list.items()) {
-    cx.read.known_fields(h, {"id", "text", "amount", "per_year", "source"});
+    cx.read.known_fields(h, {"id", "text", "amount", "per_year", "source", "scope", "forces", "from_year", "to_year",
+                             "share_of_requirement", "share_above"});
     auto id = cx.read.id(h, "id");
     auto text = cx.read.text(h, "text");
     auto source = cx.source(h);
-    if (id && text && source)
-      cx.model.headline_savings.push_back({*id, *text, cx.read.money(h, "amount", MoneyUnit::Pounds, Need::Optional),
-                                           cx.read.money(h, "per_year", MoneyUnit::Pounds, Need::Optional), *source});
+    if (!id || !text || !source) continue;
+    HeadlineSaving headline;
+    headline.id = *id;
+    headline.text = *text;
+    headline.amount = cx.read.money(h, "amount", MoneyUnit::Pounds, Need::Optional);
+    headline.per_year = cx.read.money(h, "per_year", MoneyUnit::Pounds, Need::Optional);
+    headline.source = *source;
+    read_headline_scope(h, headline, cx);
+    headline.from_year = calendar_year(h, "from_year", cx);
+    headline.to_year = calendar_year(h, "to_year", cx);
+    headline.share_of_requirement = cx.read.percent(h, "share_of_requirement", Need::Optional);
+    headline.share_above = cx.read.boolean(h, "share_above", Need::Optional).value_or(false);
+    headline.where = h.where();
+    cx.model.headline_savings.push_back(std::move(headline));
   }
 }
 

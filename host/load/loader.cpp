@@ -39,6 +39,8 @@ constexpr DataFile kDataFiles[] = {
     {"innovation-fund.json", false, load_innovation_fund, always},
     {"forecast.json", false, load_forecast, always},
     {"programme-2009.json", false, load_programme, always},
+    {"cost-comparisons.json", false, load_cost_comparisons, always},
+    {"governance.json", false, load_governance, always},
 };
 
 void report_duplicate_keys(const JsonDocument& doc, Diagnostics& out) {

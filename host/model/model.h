@@ -11,6 +11,7 @@
 #include "model/force.h"
 #include "model/plans.h"
 #include "model/provenance.h"
+#include "model/record.h"
 #include "model/savings.h"
 #include "model/workforce.h"
 
@@ -20,6 +21,7 @@ struct Model {
   Region region;
   std::vector<Document> documents;
   std::vector<Slip> slips;  // slips in the documents, each with its evidence
+  std::vector<StatedDisagreement> disagreements;  // facts two documents state differently
   std::vector<Force> forces;
   std::vector<GrantTable> central_grants;
   std::vector<FormulaShareTable> published_formula;
@@ -35,6 +37,10 @@ struct Model {
   std::vector<InnovationRound> innovation_fund;
   std::optional<Forecast> forecast;
   std::optional<Programme> programme;
+  std::optional<CostComparisons> cost_comparisons;
+  std::vector<StatedBudget> stated_budgets;
+  std::optional<FundingTable> increased_funding;
+  Governance governance;
 
   const Force* force(std::string_view id) const;
   const Collaboration* collaboration(std::string_view id) const;

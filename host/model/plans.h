@@ -37,6 +37,8 @@ struct InnovationBid {
   std::vector<ForceId> other_forces;
   std::string description;
   Money value;
+  std::string printed;         // the value as published ("£920,244")
+  std::vector<UnitId> units;   // the region's units the bid went to, where the record shows it
   std::string note;
   SourceLocation where;
 };
@@ -80,6 +82,8 @@ struct ProgrammeProject {
   std::optional<std::string> period;
   std::vector<std::string> apacs;
   std::vector<int> psa;
+  std::vector<UnitId> units;  // the units the project became, where the record shows it
+  std::string unit_note;      // why
   SourceLocation where;
 };
 

@@ -38,6 +38,19 @@ struct Slip {
   SourceLocation where;
 };
 
+/// Two documents that state one fact differently (data/sources.json "disagreements"): what each
+/// says, where, and which the model uses and why.
+struct StatedDisagreement {
+  std::string id;
+  std::string fact;
+  Source first;
+  std::string first_says;
+  Source second;
+  std::string second_says;
+  std::string model_uses;
+  SourceLocation where;
+};
+
 /// One document's statement of a fact, as written there.
 template <class T>
 struct Claim {

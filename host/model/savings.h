@@ -50,13 +50,21 @@ struct SavingsByYear {
   SourceLocation where;
 };
 
-/// A headline figure quoted in a text ("£70m from 2010 to 2018").
+/// A headline figure quoted in a text ("£70m from 2010 to 2018"), for the region or for some of
+/// its forces, as money or as a share of the savings each force must make.
 struct HeadlineSaving {
   std::string id;
   std::string text;
   std::optional<Money> amount;
   std::optional<Money> per_year;
   Source source;
+  std::string scope = "region";  // "region", "forces" (those in `forces`), "england-and-wales"
+  std::vector<ForceId> forces;
+  std::optional<int> from_year;  // calendar years: "since 2010", "from 2010 to 2018"
+  std::optional<int> to_year;
+  std::optional<Percent> share_of_requirement;  // of the savings requirement met by collaboration
+  bool share_above = false;                     // "more than" that share
+  SourceLocation where;
 };
 
 }  // namespace collab

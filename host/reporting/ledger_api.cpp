@@ -48,7 +48,11 @@ int ledger_of(lua_State* L) {
   Diagnostics problems;
   const ledger::Ledger* ledger = services.ledger ? services.ledger(year, problems) : nullptr;
   if (ledger == nullptr) {
-    std::string why = problems.items().empty() ? "no ledger for that year" : problems.items().front().message;
+    std::string why = "no ledger for that year";
+    if (!problems.items().empty()) {
+      const Diagnostic& first = problems.items().front();
+      why = first.hint.empty() ? first.message : fmt::format("{} ({})", first.message, first.hint);
+    }
     throw std::runtime_error(fmt::format("the ledger of {} cannot be computed: {}", year.str(), why));
   }
   lua_createtable(L, 0, 4);

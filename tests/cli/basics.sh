@@ -10,10 +10,10 @@ expect unknown-option 2 "The following argument was not expected: --bogus" -- ch
 expect unknown-command 2 "unknown command 'bogus'; commands are check, summary, contributions, reports, report, whatif, explain, reconcile, units, forces, plugins, generate (collab --help says more)" -- bogus
 expect unknown-command-after-root 2 "unknown command 'bogus'" -- --root "$src" bogus
 expect missing-root 2 "Directory does not exist: $tmp/nowhere" -- check --root "$tmp/nowhere"
-expect bundled-check 0 "collab check: 0 errors, 17 warnings, 17 notes" -- check --root "$src"
+expect bundled-check 0 "collab check: 0 errors, 17 warnings, 20 notes" -- check --root "$src"
 expect bundled-check-warns 0 "row 'EMSOU MC': the figures add up to £943,449.00 but the table prints £943,448.00" -- check --root "$src"
-expect bundled-check-strict 1 "collab check: 0 errors, 17 warnings, 17 notes" -- check --strict --root "$src"
-expect bundled-check-quiet 0 "collab check: 0 errors, 17 warnings, 17 notes" -- check --quiet --root "$src"
+expect bundled-check-strict 1 "collab check: 0 errors, 17 warnings, 20 notes" -- check --strict --root "$src"
+expect bundled-check-quiet 0 "collab check: 0 errors, 17 warnings, 20 notes" -- check --quiet --root "$src"
 check_absent bundled-check-quiet-no-warnings "warning:"
 expect bundled-summary 0 "East Midlands (east-midlands): 5 forces, 72 collaborations, 5 source documents" -- summary --root "$src"
 expect root-after-subcommand 0 "collab check: 0 errors" -- check --root "$src"

@@ -29,6 +29,12 @@ check emcjs-niche 0 "'emcjs-niche' participants in 2018/19: 5 forces"
 check_absent emcjs-custody "'emcjs-custody-detention-officers' participants in"  # 3 of 4: within its parent
 check_absent emsou-parts "'emsou-soc' participants in"
 
+# pcp-2017 leaves Derbyshire out of EMCJS ("Leicestershire, Lincolnshire, Northamptonshire and
+# Nottinghamshire"); the 2018 register's sub-agreements mark no NP and its Data Quality Team row
+# says "Leicestershire PCC website does not show Derbyshire participating": both places are listed.
+check derbyshire-emcjs 0 "data/sources.json:81:5: note: Derbyshire in the East Midlands Criminal Justice Service: sources disagree: pcp-2017 says EMCJS is four forces"
+check derbyshire-emcjs-register 0 "(Appendix A: regional section 22 register: EM Criminal Justice Service rows). The model uses both, by year and agreement"
+
 # HMIC Figure 8's printed percentages that do not follow from its figures: three, not TSU (130 of
 # 2,400 is 5.4%, which rounds to the printed 5%).
 check fig8-mc 0 "row 'Major Crime': £3,500,000.00 of £15,000,000.00 is 23%, the table prints 24%"
@@ -59,5 +65,10 @@ check mc-other-year-claim 0 "2010 (hmic-2013, Figure 1"
 d=$(tree count)
 sed -i '1240s/"count": 4,/"count": 3,/' "$d/data/collaborations.json"
 expect ld-other-count 0 "'emchrs-ld' participants: derbyshire, leicestershire, northamptonshire, nottinghamshire from 2016/17 (pcp-2017, Four Force Collaborations); then 3 forces, not named" -- check --root "$d"
+
+# A stated disagreement needs what each document says.
+d=$(tree bad-disagreement)
+sed -i 's/"says": "EMCJS is four forces/"say": "EMCJS is four forces/' "$d/data/sources.json"
+expect bad-disagreement-field 2 "data/sources.json:84:16: error: missing field 'says'" -- check --root "$d"
 
 finish
