@@ -30,7 +30,7 @@ void print_table(const Model& model, const ledger::Ledger& ledger, bool pence) {
     std::vector<std::string> cells{row.label, ledger::kind_text(row.kind), row.choice.id};
     for (const Force& f : model.forces) {
       const ledger::Contribution* c = row.find(f.id);
-      cells.push_back(row.failed() ? "?" : c ? amount(c->part.amount) : "-");
+      cells.push_back(row.failed() ? "?" : c ? amount(c->amount()) : "-");
     }
     cells.push_back(row.failed() ? "FAILED" : amount(row.total()));
     table.add(cells);
@@ -74,7 +74,7 @@ void print_csv(const Model& model, const ledger::Ledger& ledger) {
                                    ledger::kind_name(row.kind), row.choice.id);
     for (const Force& f : model.forces) {
       const ledger::Contribution* c = row.find(f.id);
-      line += "," + (c ? format_plain(c->part.amount) : std::string());
+      line += "," + (c ? format_plain(c->amount()) : std::string());
     }
     if (row.failed())
       fmt::print("{},,failed\n", line);

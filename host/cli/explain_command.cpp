@@ -13,6 +13,8 @@
 #include "cli/workspace.h"
 #include "core/text.h"
 #include "ledger/explain.h"
+#include "scenario/scenario_builder.h"
+#include "scenario/scenario_loader.h"
 
 namespace collab::cli {
 namespace {
@@ -67,12 +69,16 @@ class ExplainCommand final : public Command {
     app.add_option("year", year_positional_, "financial year (the same as --year)");
     app.add_option("-y,--year", year_, "financial year, e.g. 2016/17 (default: the latest year with budgets)");
     app.add_flag("--pence", pence_, "apportion to the penny instead of whole pounds");
+    app.add_option("--scenario", scenario_,
+                   "explain the figure inside a scenario (data/scenarios/<id>.json): its steps applied to a copy of "
+                   "the data, projected to the year");
     app.add_option("--format", format_, "text (default) or json (schema collab.explain, docs/explain-json.md)")
         ->check(CLI::IsMember({"text", "json"}));
     app.footer("Exit codes: 0 explained (a force that takes no part is an answer too); 1 the figure could not be "
                "computed; 2 unknown unit, force or year, or bad data.\n"
                "Examples: collab explain emsou-soc Notts 2016/17\n"
                "          collab explain Total Leics --format json\n"
+               "          collab explain emsou-forensics Derbys 2018/19 --scenario derbys-leaves-forensics\n"
                "'collab units' and 'collab forces' list the names to ask about.");
   }
 
@@ -91,9 +97,24 @@ class ExplainCommand final : public Command {
       fmt::print(stderr, "collab explain: two different years given ('{}' and '{}')\n", year_positional_, year_);
       return kBadInput;
     }
-    auto year = year_option(year_.empty() ? year_positional_ : year_, model, name());
+    std::shared_ptr<const Model> scenario_model;
+    std::optional<FinancialYear> year;
+    if (!scenario_.empty()) {
+      auto parsed = FinancialYear::parse(year_.empty() ? year_positional_ : year_);
+      if ((year_.empty() && year_positional_.empty()) || !parsed) {
+        fmt::print(stderr, "collab explain: --scenario needs a year (e.g. 2018/19){}\n",
+                   parsed ? "" : fmt::format(": {}", parsed.error()));
+        return kBadInput;
+      }
+      year = parsed.value();
+      const int status = build_scenario(global, *workspace, *year, scenario_model);
+      if (status != kOk) return status;
+    } else {
+      year = year_option(year_.empty() ? year_positional_ : year_, model, name());
+    }
     if (!year) return kBadInput;
-    if (!ledger::has_budgets(model, *year)) {
+    const std::shared_ptr<const Model> computed = scenario_model ? scenario_model : workspace->model;
+    if (!ledger::has_budgets(*computed, *year)) {
       std::string years;
       for (FinancialYear y : ledger::budget_years(model)) years += (years.empty() ? "" : ", ") + y.str();
       fmt::print(stderr, "collab explain: no budgets for {}; budgets are given for {}\n", year->str(), years);
@@ -101,17 +122,19 @@ class ExplainCommand final : public Command {
     }
 
     Diagnostics problems;
-    const ledger::Ledger ledger = ledger::compute_ledger(*workspace->formulae, workspace->model, *year,
+    const ledger::Ledger ledger = ledger::compute_ledger(*workspace->formulae, computed, *year,
                                                          Money::from_pence(pence_ ? 1 : 100), problems);
-    if (auto total = total_named(unit_, model, *year)) return show_total(global, model, ledger, *total, force->id, problems);
+    if (!scenario_.empty() && !json_)
+      fmt::print("In scenario {} ({}), {}:\n\n", scenario_, scenario_title_, year->str());
+    if (auto total = total_named(unit_, *computed, *year)) return show_total(global, *computed, ledger, *total, force->id, problems);
 
     std::vector<const ledger::LedgerRow*> rows;
-    const Collaboration* unit = model.find_collaboration(unit_);
+    const Collaboration* unit = computed->find_collaboration(unit_);
     for (const auto& row : ledger.rows)
       if (unit ? row.unit == unit->id : lower_case(row.label) == lower_case(unit_)) rows.push_back(&row);
     if (unit == nullptr && rows.empty()) {
       fmt::print(stderr, "collab explain: unknown unit '{}'{}; 'collab units' lists them\n", unit_,
-                 did_you_mean(unit_, unit_names(model, ledger)));
+                 did_you_mean(unit_, unit_names(*computed, ledger)));
       return kBadInput;
     }
     if (rows.empty()) {
@@ -120,10 +143,46 @@ class ExplainCommand final : public Command {
                  unit->id, year->str());
       return kOk;
     }
-    return show_rows(global, model, ledger, rows, force->id);
+    return show_rows(global, *computed, ledger, rows, force->id);
   }
 
  private:
+  // The scenario's model through `year` (its steps applied to a projected copy of the data), or
+  // an exit code after printing why.
+  int build_scenario(const GlobalOptions& global, Workspace& ws, FinancialYear year, std::shared_ptr<const Model>& out) {
+    Diagnostics diagnostics;
+    auto rules = scenario::RuleLibrary::load(global.root, ws.model, diagnostics, global.limits(diagnostics));
+    auto loaded = scenario::load_scenarios(global.root, *ws.model, diagnostics);
+    scenario::ScenarioBuilder builder(ws.model, std::move(loaded), *rules, *ws.formulae);
+    builder.check(diagnostics);
+    if (diagnostics.errors() > 0) {
+      print_diagnostics(scenario::with_scenario_excerpts(global.root, diagnostics), Severity::Warning, stderr);
+      fmt::print(stderr, "collab explain: the scenarios or rules have errors\n");
+      return kBadInput;
+    }
+    const scenario::Scenario* s = builder.find(scenario_);
+    if (s == nullptr) {
+      std::vector<std::string> ids;
+      for (const auto& known : builder.scenarios()) ids.push_back(known.id);
+      fmt::print(stderr, "collab explain: unknown scenario '{}'{}; scenarios are the files in data/scenarios/\n",
+                 visible_text(scenario_), did_you_mean(scenario_, ids));
+      return kBadInput;
+    }
+    const auto budgeted = ledger::budget_years(*ws.model);
+    if (budgeted.empty() || year < budgeted.front()) {
+      fmt::print(stderr, "collab explain: {} is before the data's first budgeted year ({})\n", year.str(),
+                 budgeted.empty() ? "none" : budgeted.front().str());
+      return kBadInput;
+    }
+    scenario_title_ = s->title;
+    scenario::Built built = builder.build(scenario_, year, diagnostics);
+    print_diagnostics(scenario::with_scenario_excerpts(global.root, diagnostics), Severity::Warning, stderr);
+    if (built.status == scenario::Applied::Refused) return kBadInput;
+    if (built.status != scenario::Applied::Ok) return kFailed;
+    out = built.model;
+    return kOk;
+  }
+
   int show_rows(const GlobalOptions& global, const Model& model, const ledger::Ledger& ledger,
                 const std::vector<const ledger::LedgerRow*>& rows, const ForceId& force) {
     int exit = kOk;
@@ -173,6 +232,7 @@ class ExplainCommand final : public Command {
   std::string year_positional_;
   std::string year_;
   std::string format_ = "text";
+  std::string scenario_, scenario_title_;
   bool pence_ = false;
   bool json_ = false;
 };
