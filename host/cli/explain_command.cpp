@@ -9,12 +9,11 @@
 #include "cli/diagnostics_output.h"
 #include "cli/explain_json.h"
 #include "cli/explain_text.h"
+#include "cli/scenario_model.h"
 #include "cli/suggest.h"
 #include "cli/workspace.h"
 #include "core/text.h"
 #include "ledger/explain.h"
-#include "scenario/scenario_builder.h"
-#include "scenario/scenario_loader.h"
 
 namespace collab::cli {
 namespace {
@@ -107,8 +106,11 @@ class ExplainCommand final : public Command {
         return kBadInput;
       }
       year = parsed.value();
-      const int status = build_scenario(global, *workspace, *year, scenario_model);
+      ScenarioModel built;
+      const int status = build_scenario_model(global, *workspace, scenario_, year, name(), built);
       if (status != kOk) return status;
+      scenario_model = built.model;
+      scenario_title_ = built.title;
     } else {
       year = year_option(year_.empty() ? year_positional_ : year_, model, name());
     }
@@ -147,42 +149,6 @@ class ExplainCommand final : public Command {
   }
 
  private:
-  // The scenario's model through `year` (its steps applied to a projected copy of the data), or
-  // an exit code after printing why.
-  int build_scenario(const GlobalOptions& global, Workspace& ws, FinancialYear year, std::shared_ptr<const Model>& out) {
-    Diagnostics diagnostics;
-    auto rules = scenario::RuleLibrary::load(global.root, ws.model, diagnostics, global.limits(diagnostics));
-    auto loaded = scenario::load_scenarios(global.root, *ws.model, diagnostics);
-    scenario::ScenarioBuilder builder(ws.model, std::move(loaded), *rules, *ws.formulae);
-    builder.check(diagnostics);
-    if (diagnostics.errors() > 0) {
-      print_diagnostics(scenario::with_scenario_excerpts(global.root, diagnostics), Severity::Warning, stderr);
-      fmt::print(stderr, "collab explain: the scenarios or rules have errors\n");
-      return kBadInput;
-    }
-    const scenario::Scenario* s = builder.find(scenario_);
-    if (s == nullptr) {
-      std::vector<std::string> ids;
-      for (const auto& known : builder.scenarios()) ids.push_back(known.id);
-      fmt::print(stderr, "collab explain: unknown scenario '{}'{}; scenarios are the files in data/scenarios/\n",
-                 visible_text(scenario_), did_you_mean(scenario_, ids));
-      return kBadInput;
-    }
-    const auto budgeted = ledger::budget_years(*ws.model);
-    if (budgeted.empty() || year < budgeted.front()) {
-      fmt::print(stderr, "collab explain: {} is before the data's first budgeted year ({})\n", year.str(),
-                 budgeted.empty() ? "none" : budgeted.front().str());
-      return kBadInput;
-    }
-    scenario_title_ = s->title;
-    scenario::Built built = builder.build(scenario_, year, diagnostics);
-    print_diagnostics(scenario::with_scenario_excerpts(global.root, diagnostics), Severity::Warning, stderr);
-    if (built.status == scenario::Applied::Refused) return kBadInput;
-    if (built.status != scenario::Applied::Ok) return kFailed;
-    out = built.model;
-    return kOk;
-  }
-
   int show_rows(const GlobalOptions& global, const Model& model, const ledger::Ledger& ledger,
                 const std::vector<const ledger::LedgerRow*>& rows, const ForceId& force) {
     int exit = kOk;

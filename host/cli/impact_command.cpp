@@ -5,6 +5,7 @@
 
 #include "cli/command.h"
 #include "cli/document_output.h"
+#include "cli/scenario_model.h"
 #include "cli/workspace.h"
 #include "core/text.h"
 #include "ledger/ledger.h"
@@ -25,7 +26,9 @@ class ImpactCommand final : public Command {
                    "param:<unit or region>:<parameter> (a number in a unit's formula parameters, \"mix.grant\")")
         ->required();
     app.add_option("--by", by_, "the change, a percentage (default 1%; \"-5%\", \"2.5\")");
-    app.add_option("-y,--year", year_, "one year to show (default: every year with budgets)");
+    app.add_option("-y,--year", year_, "one year to show (default: every year with budgets, or the scenario's years)");
+    app.add_option("--scenario", scenario_,
+                   "change the input inside a scenario (data/scenarios/<id>.json): its model, projected to the years");
     app.add_option("-f,--format", output_.format, "md (default), csv, json, html or xlsx")
         ->check(CLI::IsMember({"md", "csv", "json", "html", "xlsx"}));
     app.add_option("-o,--out", output_.out, "the file to write (whole or not at all); for CSV of several tables, a folder");
@@ -34,7 +37,8 @@ class ImpactCommand final : public Command {
                "written.\n"
                "Examples: collab impact grant:derbyshire:2015/16\n"
                "          collab impact budget:emsou-soc:2016/17 --by 10%\n"
-               "          collab impact grant:Notts:2015/16 --by -5% --format xlsx --out notts.xlsx");
+               "          collab impact grant:Notts:2015/16 --by -5% --format xlsx --out notts.xlsx\n"
+               "          collab impact grant:derbyshire:2017/18 --scenario grant-falls-5 --year 2018/19");
   }
 
   int run(const GlobalOptions& global) override {
@@ -47,28 +51,49 @@ class ImpactCommand final : public Command {
     }
     auto ws = open_workspace(global, name());
     if (!ws) return kBadInput;
-    auto input = scenario::parse_impact_input(input_, *ws->model);
+    std::shared_ptr<const Model> base = ws->model;
+    ScenarioModel inside;
+    std::optional<FinancialYear> year;
+    if (!year_.empty()) {
+      auto y = FinancialYear::parse(year_);
+      if (!y) {
+        fmt::print(stderr, "collab impact: --year: {}\n", y.error());
+        return kBadInput;
+      }
+      year = y.value();
+    }
+    if (!scenario_.empty()) {
+      const int status = build_scenario_model(global, *ws, scenario_, year, name(), inside);
+      if (status != kOk) return status;
+      base = inside.model;
+    }
+    auto input = scenario::parse_impact_input(input_, *base);
     if (!input) {
       fmt::print(stderr, "collab impact: {}\n", visible_text(input.error()));
       return kBadInput;
     }
-    auto changed = scenario::changed_model(*ws->model, input.value(), by.value());
+    auto changed = scenario::changed_model(*base, input.value(), by.value());
     if (!changed) {
       fmt::print(stderr, "collab impact: {}\n", visible_text(changed.error()));
       return kBadInput;
     }
-    scenario::Impact impact{input.value(), by.value(), {}, {}, {}};
-    if (!year_.empty()) {
-      auto y = year_option(year_, *ws->model, name());
-      if (!y) return kBadInput;
-      impact.years.push_back(*y);
+    scenario::Impact impact{input.value(), by.value(), {}, {}, {}, inside.title};
+    if (year) {
+      if (!ledger::has_budgets(*base, *year)) {
+        fmt::print(stderr, "collab impact: no budgets for {}{}\n", year->str(),
+                   scenario_.empty() ? " (a later year needs --scenario, which projects the data)" : "");
+        return kBadInput;
+      }
+      impact.years.push_back(*year);
     } else {
-      impact.years = ledger::budget_years(*ws->model);
+      for (FinancialYear y : scenario_.empty() ? ledger::budget_years(*base) : inside.years)
+        if (ledger::has_budgets(*base, y)) impact.years.push_back(y);
     }
     const auto after_model = std::make_shared<const Model>(std::move(changed).value());
+    const std::shared_ptr<const Model>& before_model = base;
     Diagnostics before_problems, after_problems;
     for (FinancialYear y : impact.years) {
-      impact.before.emplace(y.start_year(), ledger::compute_ledger(*ws->formulae, ws->model, y, Money::from_pounds(1),
+      impact.before.emplace(y.start_year(), ledger::compute_ledger(*ws->formulae, before_model, y, Money::from_pounds(1),
                                                                    before_problems));
       impact.after.emplace(y.start_year(), ledger::compute_ledger(*ws->formulae, after_model, y, Money::from_pounds(1),
                                                                   after_problems));
@@ -85,6 +110,7 @@ class ImpactCommand final : public Command {
   std::string input_;
   std::string by_ = "1%";
   std::string year_;
+  std::string scenario_;
   OutputRequest output_{"md", "", "", "collab impact"};
 };
 

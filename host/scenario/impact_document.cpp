@@ -124,8 +124,10 @@ report::Document impact_document(const Impact& impact, const Model& data) {
   doc.title = fmt::format("Impact: {} {}{}", impact.input.text, impact.by.units() >= 0 ? "+" : "", by);
   std::string years;
   for (FinancialYear y : impact.years) years += (years.empty() ? "" : ", ") + y.str();
-  doc.subtitle = fmt::format("Every figure it moves, {}", years);
+  doc.subtitle = fmt::format("Every figure it moves, {}{}", years,
+                             impact.within.empty() ? "" : ", in the scenario " + impact.within);
   doc.params = {{"input", impact.input.text}, {"by", by}, {"years", years}};
+  if (!impact.within.empty()) doc.params.push_back({"scenario", impact.within});
   for (FinancialYear y : impact.years) {
     const auto& before = impact.before.at(y.start_year());
     const auto& after = impact.after.at(y.start_year());

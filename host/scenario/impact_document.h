@@ -19,6 +19,7 @@ struct Impact {
   std::vector<FinancialYear> years;
   std::map<int, ledger::Ledger> before;
   std::map<int, ledger::Ledger> after;
+  std::string within = {};  // the scenario's title when the input was changed inside one
 };
 
 report::Document impact_document(const Impact& impact, const Model& data);

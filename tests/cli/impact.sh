@@ -29,6 +29,15 @@ expect xlsx 0 "" -- impact grant:derbyshire:2015/16 --format xlsx --out "$tmp/i.
 out=$("$python" "$src/tests/report/check_xlsx_formulas.py" "$tmp/i.xlsx" 2>&1)
 code=$?
 check xlsx-formulas 0 "0 failures"
+# Inside a scenario: its model, projected. Forensics' 2018/19 budget +1% in the leaving scenario
+# moves the four stayers' parts; Derbys' liability was fixed by 2017/18's budget, so it does not.
+expect scenario-budget 0 "| EMSOU Forensic Services | cash | Leics | £1,145,647 | £1,157,229 | £11,582 | 1.0% |" -- impact budget:emsou-forensics:2018/19 --scenario derbys-leaves-forensics --year 2018/19 --root "$src"
+check scenario-count 0 "4 figures move in 2018/19."
+check scenario-subtitle 0 "*Every figure it moves, 2018/19, in the scenario Derbyshire gives notice to leave EMSOU Forensics*"
+check_absent scenario-derbys "| EMSOU Forensic Services | cash | Derbys |"
+expect scenario-projected-grant 0 "35 figures move in 2018/19." -- impact grant:derbyshire:2017/18 --scenario grant-falls-5 --year 2018/19 --root "$src"
+expect no-projection 2 "the data gives no central grant for derbyshire in 2017/18" -- impact grant:derbyshire:2017/18 --year 2018/19 --root "$src"
+expect unknown-scenario 2 "unknown scenario 'nope'" -- impact grant:derbyshire:2015/16 --scenario nope --root "$src"
 # Bad input: exit 2.
 expect bad-form 2 "'grant:derbyshire' is not an input: give grant:<force>:<year>" -- impact grant:derbyshire --root "$src"
 expect bad-force 2 "unknown force 'derbys-x'" -- impact grant:derbys-x:2015/16 --root "$src"
