@@ -125,8 +125,44 @@ function collab.draft:set_formula(unit, from, id, params) end
 ---@param spec {id: string, name: string?, participants: string[], from: string}
 function collab.draft:add_unit(spec) end
 
+---Adds a charge to the unit's budget line of `year`: a sum one force pays towards it, taken off
+---the budget before the rest is split among the participants (so the row still adds up to the
+---budget). A force that is no participant (it left) pays only its charges. The amount is pence;
+---with `share_year` the force pays the part of it that its share of the unit in that year gives
+---it (split as the ledger splits a budget), with `share` a stated percentage of it (half up to
+---the rounding unit); `instalments` splits that equally (largest remainder), this line paying
+---`instalment`. Refused without a budget of that kind, or for a year before the step's.
+---
+---```lua
+---model:charge("emsou-forensics", "2018/19", { force = "derbyshire", amount = 39397000,
+---  share_year = "2017/18", instalment = 1, instalments = 2, label = "exit liability, instalment 1 of 2" })
+---```
+---@param unit string
+---@param year string
+---@param charge {force: string, amount: integer, label: string?, kind: "cash"|"in_kind"?, share_year: string?, share: string?, instalment: integer?, instalments: integer?}
+function collab.draft:charge(unit, year, charge) end
+
+---Limits each force's year-on-year change in what it pays for the unit (charges apart) from
+---`from` on: `rise` the most it may rise, `fall` the most it may fall (percentages as text, or
+---whole numbers; either may be absent). The ledger holds a force that breaches at its bound and
+---redistributes the difference among the others until none breaches (docs/whatif.md).
+---@param unit string
+---@param from string
+---@param limit {rise: string|integer?, fall: string|integer?}
+function collab.draft:limit_change(unit, from, limit) end
+
 ---@class collab.whatif
 collab.whatif = {}
+
+---A percentage of an amount, exactly: pence * percent / 100, rounded half up to the penny.
+---
+---```lua
+---collab.whatif.percent_of(393970000, "10%")  --> 39397000
+---```
+---@param pence integer
+---@param percent string|integer
+---@return integer
+function collab.whatif.percent_of(pence, percent) end
 
 ---An amount changed by a percentage, exactly: pence * (100 + percent) / 100, rounded half up to
 ---the penny (halves away from zero). The percentage is text ("-5%", "2.5") or a whole number;

@@ -15,6 +15,7 @@ std::unique_ptr<Command> make_report_command();
 std::unique_ptr<Command> make_plugins_command();
 std::unique_ptr<Command> make_whatif_command();
 std::unique_ptr<Command> make_generate_command();
+std::unique_ptr<Command> make_impact_command();
 
 std::vector<std::unique_ptr<Command>> all_commands() {
   std::vector<std::unique_ptr<Command>> commands;
@@ -25,6 +26,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
   commands.push_back(make_report_command());
   commands.push_back(make_whatif_command());
   commands.push_back(make_explain_command());
+  commands.push_back(make_impact_command());
   commands.push_back(make_reconcile_command());
   commands.push_back(make_units_command());
   commands.push_back(make_forces_command());

@@ -9,6 +9,7 @@
 #include "cli/diagnostics_output.h"
 #include "cli/explain_json.h"
 #include "cli/explain_text.h"
+#include "cli/scenario_model.h"
 #include "cli/suggest.h"
 #include "cli/workspace.h"
 #include "core/text.h"
@@ -67,12 +68,16 @@ class ExplainCommand final : public Command {
     app.add_option("year", year_positional_, "financial year (the same as --year)");
     app.add_option("-y,--year", year_, "financial year, e.g. 2016/17 (default: the latest year with budgets)");
     app.add_flag("--pence", pence_, "apportion to the penny instead of whole pounds");
+    app.add_option("--scenario", scenario_,
+                   "explain the figure inside a scenario (data/scenarios/<id>.json): its steps applied to a copy of "
+                   "the data, projected to the year");
     app.add_option("--format", format_, "text (default) or json (schema collab.explain, docs/explain-json.md)")
         ->check(CLI::IsMember({"text", "json"}));
     app.footer("Exit codes: 0 explained (a force that takes no part is an answer too); 1 the figure could not be "
                "computed; 2 unknown unit, force or year, or bad data.\n"
                "Examples: collab explain emsou-soc Notts 2016/17\n"
                "          collab explain Total Leics --format json\n"
+               "          collab explain emsou-forensics Derbys 2018/19 --scenario derbys-leaves-forensics\n"
                "'collab units' and 'collab forces' list the names to ask about.");
   }
 
@@ -91,9 +96,27 @@ class ExplainCommand final : public Command {
       fmt::print(stderr, "collab explain: two different years given ('{}' and '{}')\n", year_positional_, year_);
       return kBadInput;
     }
-    auto year = year_option(year_.empty() ? year_positional_ : year_, model, name());
+    std::shared_ptr<const Model> scenario_model;
+    std::optional<FinancialYear> year;
+    if (!scenario_.empty()) {
+      auto parsed = FinancialYear::parse(year_.empty() ? year_positional_ : year_);
+      if ((year_.empty() && year_positional_.empty()) || !parsed) {
+        fmt::print(stderr, "collab explain: --scenario needs a year (e.g. 2018/19){}\n",
+                   parsed ? "" : fmt::format(": {}", parsed.error()));
+        return kBadInput;
+      }
+      year = parsed.value();
+      ScenarioModel built;
+      const int status = build_scenario_model(global, *workspace, scenario_, year, name(), built);
+      if (status != kOk) return status;
+      scenario_model = built.model;
+      scenario_title_ = built.title;
+    } else {
+      year = year_option(year_.empty() ? year_positional_ : year_, model, name());
+    }
     if (!year) return kBadInput;
-    if (!ledger::has_budgets(model, *year)) {
+    const std::shared_ptr<const Model> computed = scenario_model ? scenario_model : workspace->model;
+    if (!ledger::has_budgets(*computed, *year)) {
       std::string years;
       for (FinancialYear y : ledger::budget_years(model)) years += (years.empty() ? "" : ", ") + y.str();
       fmt::print(stderr, "collab explain: no budgets for {}; budgets are given for {}\n", year->str(), years);
@@ -101,17 +124,19 @@ class ExplainCommand final : public Command {
     }
 
     Diagnostics problems;
-    const ledger::Ledger ledger = ledger::compute_ledger(*workspace->formulae, workspace->model, *year,
+    const ledger::Ledger ledger = ledger::compute_ledger(*workspace->formulae, computed, *year,
                                                          Money::from_pence(pence_ ? 1 : 100), problems);
-    if (auto total = total_named(unit_, model, *year)) return show_total(global, model, ledger, *total, force->id, problems);
+    if (!scenario_.empty() && !json_)
+      fmt::print("In scenario {} ({}), {}:\n\n", scenario_, scenario_title_, year->str());
+    if (auto total = total_named(unit_, *computed, *year)) return show_total(global, *computed, ledger, *total, force->id, problems);
 
     std::vector<const ledger::LedgerRow*> rows;
-    const Collaboration* unit = model.find_collaboration(unit_);
+    const Collaboration* unit = computed->find_collaboration(unit_);
     for (const auto& row : ledger.rows)
       if (unit ? row.unit == unit->id : lower_case(row.label) == lower_case(unit_)) rows.push_back(&row);
     if (unit == nullptr && rows.empty()) {
       fmt::print(stderr, "collab explain: unknown unit '{}'{}; 'collab units' lists them\n", unit_,
-                 did_you_mean(unit_, unit_names(model, ledger)));
+                 did_you_mean(unit_, unit_names(*computed, ledger)));
       return kBadInput;
     }
     if (rows.empty()) {
@@ -120,7 +145,7 @@ class ExplainCommand final : public Command {
                  unit->id, year->str());
       return kOk;
     }
-    return show_rows(global, model, ledger, rows, force->id);
+    return show_rows(global, *computed, ledger, rows, force->id);
   }
 
  private:
@@ -173,6 +198,7 @@ class ExplainCommand final : public Command {
   std::string year_positional_;
   std::string year_;
   std::string format_ = "text";
+  std::string scenario_, scenario_title_;
   bool pence_ = false;
   bool json_ = false;
 };

@@ -7,6 +7,7 @@
 
 #include "cli/reconcile_text.h"
 #include "core/sha256.h"
+#include "scenario/step_params.h"
 
 namespace collab::cli {
 
@@ -102,6 +103,14 @@ json explanation_json(const Model& model, const ledger::Explanation& e) {
              {"params", json::parse(e.params)},
              {"chosen_by", e.region_default ? "region-default" : "unit"},
              {"where", e.choice_where.str()}}}};
+  if (e.charged != Money{}) out["charged_pence"] = e.charged.pence();
+  if (e.charge != Money{}) out["charge"] = {{"amount_pence", e.charge.pence()}, {"label", e.charge_label}};
+  if (e.limit) {
+    json limit{{"where", e.limit->where.str()}, {"moved_pence", e.limited.pence()}, {"round", e.limit_round}};
+    if (e.limit->rise) limit["rise_percent"] = scenario::percent_text(*e.limit->rise);
+    if (e.limit->fall) limit["fall_percent"] = scenario::percent_text(*e.limit->fall);
+    out["limit"] = limit;
+  }
   if (!e.takes_part) return out;
   json inputs = json::array();
   for (const auto& read : e.inputs)

@@ -4,6 +4,7 @@
 
 #include "cli/money_text.h"
 #include "cli/reconcile_text.h"
+#include "scenario/step_params.h"
 
 namespace collab::cli {
 
@@ -54,12 +55,23 @@ std::string explanation_text(const Model& model, const ledger::Explanation& e) {
   if (e.takes_part)
     out = fmt::format("{} pays {} {} to {} ({}) in {}\n\n", force_name(model, e.force), amount_text(e.amount), kind,
                       e.unit_name, e.unit, e.year.str());
+  else if (e.charge != Money{})
+    out = fmt::format("{} pays {} {} to {} ({}) in {}: it does not take part that year, and pays only its charge\n\n",
+                      force_name(model, e.force), amount_text(e.amount), kind, e.unit_name, e.unit, e.year.str());
   else
     out = fmt::format("{} pays nothing to {} ({}) in {}: it does not take part that year\n\n",
                       force_name(model, e.force), e.unit_name, e.unit, e.year.str());
   Steps steps;
   steps.add("budget", {fmt::format("{} {} ({})", amount_text(e.budget), kind, e.row_label),
                        fmt::format("{} · {}", e.budget_where.str(), source_text(e.budget_source))});
+  if (e.charged != Money{}) {
+    std::vector<std::string> lines{fmt::format("{} of the budget is charged to named forces (a scenario's exit liability "
+                                               "or flat fees); the participants share the {} left",
+                                               amount_text(e.charged), amount_text(e.budget - e.charged))};
+    if (e.charge != Money{})
+      lines.push_back(fmt::format("{} pays {} of it: {}", short_name(model, e.force), amount_text(e.charge), e.charge_label));
+    steps.add("charges", lines);
+  }
   std::string who;
   for (const auto& id : e.contributors) who += (who.empty() ? "" : ", ") + short_name(model, id);
   steps.add("participants", {fmt::format("{} forces from {}: {}", e.contributors.size(), e.participants_from.str(), who),
@@ -96,7 +108,7 @@ std::string explanation_text(const Model& model, const ledger::Explanation& e) {
   steps.add("share", share);
 
   const std::string exact = exact_share_text(e.part, 4);
-  steps.add("exact share", {fmt::format("{} x {} / {} = {}{}", format_money(e.budget),
+  steps.add("exact share", {fmt::format("{} x {} / {} = {}{}", format_money(e.budget - e.charged),
                                         decimal_text(Decimal{e.share.apportioned_by.units, e.share.apportioned_by.scale}),
                                         decimal_text(e.apportioned_sum), format_money(exact_share_pence(e.part)),
                                         exact.ends_with("00") ? "" : fmt::format(" (£{} to four places)", exact))});
@@ -110,7 +122,25 @@ std::string explanation_text(const Model& model, const ledger::Explanation& e) {
              fmt::format("{}: its remainder ranks {} of {}: {}", short_name(model, e.force), e.part.remainder_rank,
                          e.contributors.size(),
                          e.part.adjustment == Money{} ? "nothing added" : "+" + amount_text(e.part.adjustment) + " added")});
-  steps.add("contribution", {fmt::format("{}; the row adds up to {}", amount_text(e.amount), amount_text(e.row_total))});
+  if (e.limit) {
+    const std::string bounds = fmt::format("{}{}", e.limit->rise ? "at most +" + scenario::percent_text(*e.limit->rise) : "",
+                                           e.limit->fall ? std::string(e.limit->rise ? ", " : "") + "at most -" +
+                                                               scenario::percent_text(*e.limit->fall)
+                                                         : "");
+    steps.add("limit", {fmt::format("each force's change from {} is limited ({}; {})", e.year.prev().str(), bounds,
+                                    e.limit->where.str()),
+                        e.limited == Money{}
+                            ? std::string("this force's share is within it: nothing moved")
+                            : fmt::format("{}{} {}", e.limited.pence() > 0 ? "+" : "-",
+                                          amount_text(e.limited.pence() > 0 ? e.limited : -e.limited),
+                                          e.limit_round > 0 ? fmt::format("(held at its bound in round {})", e.limit_round)
+                                                            : "(its part of what the held forces gave up)")});
+  }
+  std::string plus;
+  if (e.charge != Money{}) plus += " + " + amount_text(e.charge) + " charge";
+  steps.add("contribution", {fmt::format("{}{}; the row adds up to {}", amount_text(e.amount),
+                                         plus.empty() ? "" : fmt::format(" ({} share{})", amount_text(e.part.amount), plus),
+                                         amount_text(e.row_total))});
   if (e.published) published_step(steps, *e.published);
   return out + steps.str();
 }

@@ -15,6 +15,7 @@
 #include "report/complete.h"
 #include "scenario/scenario_builder.h"
 #include "scenario/scenario_loader.h"
+#include "scenario/step_effects.h"
 #include "scenario/whatif_document.h"
 
 namespace collab::cli {
@@ -78,6 +79,8 @@ class WhatifCommand final : public Command {
         ->check(CLI::IsMember({"md", "csv", "json", "html", "xlsx"}));
     app.add_option("-o,--out", output_.out, "the file to write (whole or not at all); for CSV of several tables, a folder");
     app.add_option("--table", output_.table, "CSV: only the table with this id (forces-2017-18, units-2017-18...)");
+    app.add_flag("--explain", explain_,
+                 "add, for every year, which step of each scenario changed which figure (tables steps-<year>)");
     app.footer("Exit codes: 0 written; 1 a rule or a ledger failed; 2 bad input (a scenario, a rule's parameters, an "
                "option), nothing written.\n"
                "Examples: collab whatif lincs-joins-ld\n"
@@ -94,6 +97,7 @@ class WhatifCommand final : public Command {
 
   std::vector<std::string> scenarios_;
   std::string year_, years_, against_;
+  bool explain_ = false;
   std::filesystem::path root_;
   OutputRequest output_{"md", "", "", true, "collab whatif"};
 };
@@ -174,7 +178,7 @@ int WhatifCommand::compute(scenario::ScenarioBuilder& builder, formula::FormulaL
                            const std::vector<FinancialYear>& years, const std::string& reference) {
   Diagnostics diagnostics;
   const FinancialYear through = years.back();
-  auto side = [&](const std::string& id, scenario::Side& out) -> Applied {
+  auto side = [&](const std::string& id, scenario::Side& out, bool explain) -> Applied {
     scenario::Built built = builder.build(id, through, diagnostics);
     if (built.status != Applied::Ok) return built.status;
     const scenario::Scenario* s = builder.find(id);
@@ -186,15 +190,19 @@ int WhatifCommand::compute(scenario::ScenarioBuilder& builder, formula::FormulaL
       Diagnostics split;  // a line that cannot be split is shown in the document (see failed_in_scenario)
       out.ledgers.emplace(y.start_year(), ledger::compute_ledger(formulae, built.model, y, Money::from_pounds(1), split));
     }
+    if (explain && s != nullptr) {
+      out.effects = scenario::step_effects(builder, formulae, id, years, diagnostics);
+      if (!out.effects) return Applied::Failed;
+    }
     return Applied::Ok;
   };
   scenario::Comparison comparison;
   comparison.years = years;
   comparison.projection = builder.projection(through);
-  Applied status = side(reference, comparison.reference);
+  Applied status = side(reference, comparison.reference, false);
   for (const auto& id : scenarios_) {
     if (status != Applied::Ok) break;
-    status = side(id, comparison.scenarios.emplace_back());
+    status = side(id, comparison.scenarios.emplace_back(), explain_);
   }
   print_diagnostics(scenario::with_scenario_excerpts(root_, diagnostics), Severity::Warning, stderr);
   if (status == Applied::Refused) {

@@ -80,7 +80,7 @@ struct OneScript {
 
 TEST_CASE("the bundled formulae load, and grant_share gives the published 2016/17 shares (pcp-2017)") {
   auto library = bundled(east_midlands());
-  CHECK(library->scripts().size() == 6);
+  CHECK(library->scripts().size() == 7);
   Diagnostics d;
   auto w = evaluate(*library, choice("grant_share"), k2016, d);
   INFO(all(d));
@@ -185,7 +185,7 @@ TEST_CASE("a formula choice the script does not accept is an error at the choice
                         "part",
                     });
   CHECK(d.items()[0].hint ==
-        "formulae loaded: blended, equal_share, fixed, grant_share, nre_share, population_share");
+        "formulae loaded: blended, equal_share, fixed, grant_share, nre_share, population_share, usage_share");
 }
 
 TEST_CASE("a misbehaving formula is an error naming the script, and the library goes on working") {

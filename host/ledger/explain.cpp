@@ -13,7 +13,8 @@ Decimal as_decimal(ExactWeight w) { return Decimal{w.units, w.scale}; }
 template <class Pick>
 Decimal sum_of(const LedgerRow& row, Pick pick) {
   std::vector<Decimal> terms;
-  for (const auto& c : row.contributions) terms.push_back(as_decimal(pick(c)));
+  for (const auto& c : row.contributions)
+    if (c.participant) terms.push_back(as_decimal(pick(c)));
   return add_decimals(terms);
 }
 
@@ -52,27 +53,37 @@ Explanation explain(const Ledger& ledger, const LedgerRow& row, const ForceId& f
     out.participants_where = row.participants->where;
     out.participants_source = row.participants->source;
   }
-  for (const auto& c : row.contributions) out.contributors.push_back(c.force);
+  for (const auto& c : row.contributions)
+    if (c.participant) out.contributors.push_back(c.force);
   out.formula = row.weights->formula;
   out.params = row.weights->params;
   out.region_default = row.region_default;
   out.choice_where = row.choice.where;
   out.inputs = row.weights->reads;
-  for (const auto& c : row.contributions) out.weights.emplace_back(c.force, as_decimal(c.share.weight));
+  for (const auto& c : row.contributions)
+    if (c.participant) out.weights.emplace_back(c.force, as_decimal(c.share.weight));
   out.why = row.weights->why;
   out.row_total = row.total();
 
   const Contribution* mine = row.find(force);
-  out.takes_part = mine != nullptr;
-  if (!mine) return out;
-  out.amount = mine->part.amount;
+  out.charged = row.charged;
+  out.limit = row.limit;
+  out.takes_part = mine != nullptr && mine->participant;
+  if (mine != nullptr) {
+    out.amount = mine->amount();
+    out.charge = mine->charge;
+    out.charge_label = mine->charge_label;
+    out.limited = mine->limited;
+    out.limit_round = mine->limit_round;
+  }
+  if (!out.takes_part) return out;
   out.share = mine->share;
   out.part = mine->part;
   out.weight_sum = sum_of(row, [](const Contribution& c) { return c.share.weight; });
   out.apportioned_sum = sum_of(row, [](const Contribution& c) { return c.share.apportioned_by; });
   Money rounded_down_all;
   for (const auto& c : row.contributions) rounded_down_all = rounded_down_all + c.part.rounded_down;
-  out.left_over = row.budget - rounded_down_all;
+  out.left_over = row.budget - row.charged - rounded_down_all;
   out.published = published_cell(ledger, row.unit, row.kind == ContributionKind::Cash ? RowKind::Cash : RowKind::InKind,
                                  false, force, reconciled);
   return out;
@@ -92,8 +103,8 @@ TotalExplanation explain_total(const Ledger& ledger, RowKind of, const ForceId& 
       continue;
     }
     if (const Contribution* c = row.find(force)) {
-      out.lines.push_back({row.unit, row.label, row.kind, c->part.amount, row.budget_where});
-      out.total = out.total + c->part.amount;
+      out.lines.push_back({row.unit, row.label, row.kind, c->amount(), row.budget_where});
+      out.total = out.total + c->amount();
     }
   }
   out.published = published_cell(ledger, std::nullopt, of, true, force, reconciled);

@@ -22,7 +22,8 @@ struct PublishedFigure {
 };
 
 /// One force's contribution to one budget line. When the force takes no part that year, only
-/// the subject, the budget, the participants and the formula are filled in, and amount is 0.
+/// the subject, the budget, the participants and the formula are filled in, and amount is 0
+/// (or, for a force that left and still pays a charge, that charge).
 struct Explanation {
   FinancialYear year = FinancialYear::starting(2000);
   Money rounding_unit;
@@ -56,8 +57,18 @@ struct Explanation {
   Decimal weight_sum;       // the participants' weights added up
   Decimal apportioned_sum;  // what the budget was split by, added up
   Part part;
-  Money left_over;  // the budget less every rounded-down part: handed out by largest remainder
+  Money left_over;  // the budget less the charges and every rounded-down part: handed out by largest remainder
   Money row_total;
+
+  // What a scenario adds to a share (all zero in the data): the line's charges, taken off the
+  // budget before the split; this force's own (an exit liability, a flat fee; a force that left
+  // pays only these); and what a limit on year-on-year change moved.
+  Money charged;
+  Money charge;
+  std::string charge_label;
+  std::optional<ChangeLimit> limit;
+  Money limited;
+  int limit_round = 0;
 
   std::optional<PublishedFigure> published;
 };

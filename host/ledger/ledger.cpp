@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "calc/change_limit.h"
 #include "model/year_holdings.h"
 
 namespace collab::ledger {
@@ -32,9 +33,10 @@ LedgerRow start_row(const Model& model, const Line& line) {
   return row;
 }
 
-// Splits one budget line. On failure, the row keeps the diagnostics that say why.
+// Splits `to_split` of one budget line (its budget less its charges) among the participants by
+// the unit's formula. On failure, the row keeps the diagnostics that say why.
 void split(formula::WeightsSource& formulae, const std::shared_ptr<const Model>& shared_model, FinancialYear year,
-           Money rounding_unit, LedgerRow& row) {
+           Money rounding_unit, LedgerRow& row, Money to_split) {
   const Model& model = *shared_model;
   const Collaboration& unit = *model.collaboration(row.unit);
   Diagnostics problems;
@@ -92,7 +94,7 @@ void split(formula::WeightsSource& formulae, const std::shared_ptr<const Model>&
   }
   std::vector<Weighted> by_share;
   for (const Share& s : shares.value()) by_share.push_back({s.party, s.apportioned_by});
-  auto parts = apportion(row.budget, by_share, rounding_unit);
+  auto parts = apportion(to_split, by_share, rounding_unit);
   if (!parts) {
     problems.error(row.budget_where, fmt::format("cannot split '{}' {}: {}", unit.id, year.str(), parts.error()),
                    fmt::format("the weights come from {}", weights->formula.chunk));
@@ -101,6 +103,149 @@ void split(formula::WeightsSource& formulae, const std::shared_ptr<const Model>&
   for (size_t i = 0; i < parts.value().size(); ++i)
     row.contributions.push_back({shares.value()[i].party, shares.value()[i], parts.value()[i]});
   row.weights = std::move(weights);
+}
+
+constexpr int64_t kWhole = 100 * Percent::kUnitsPerPercent;
+
+// What one charge comes to: its amount; or the force's part of it by its share of the line in
+// `share_year` (split as a budget of that amount would be) or by a stated share; then the
+// instalment this line pays of it. Nothing, after adding why to `problems`.
+std::optional<Money> resolve_charge(formula::WeightsSource& formulae, const std::shared_ptr<const Model>& model,
+                                    const UnitId& unit, const Charge& charge, Money rounding_unit, Diagnostics& problems) {
+  Money total = charge.amount;
+  if (charge.share_year) {
+    LedgerRow base;
+    base.unit = unit;
+    base.kind = charge.kind;
+    base.budget = charge.amount;
+    base.budget_where = charge.where;
+    split(formulae, model, *charge.share_year, rounding_unit, base, charge.amount);
+    if (base.failed()) {
+      for (const Diagnostic& d : base.problems) problems.add(d);
+      return std::nullopt;
+    }
+    const Contribution* mine = base.find(charge.force);
+    if (mine == nullptr) {
+      problems.error(charge.where, fmt::format("{} of '{}': '{}' took no part in it in {}, so has no share to pay",
+                                               charge.label, unit, charge.force, charge.share_year->str()),
+                     "state the share, or the year it last took part");
+      return std::nullopt;
+    }
+    total = mine->part.amount;
+  } else if (charge.share) {
+    total = round_to(mul_div(charge.amount, charge.share->units(), kWhole, Rounding::HalfUp), rounding_unit);
+  }
+  if (charge.instalments <= 1) return total;
+  std::vector<Weighted> equal;
+  for (int i = 1; i <= charge.instalments; ++i) equal.push_back({std::to_string(i), {1, 0}});
+  auto parts = apportion(total, equal, rounding_unit);
+  if (!parts || charge.instalment < 1 || charge.instalment > charge.instalments) {
+    problems.error(charge.where, fmt::format("{} of '{}': cannot split {} into {} instalments", charge.label, unit,
+                                             format_money(total), charge.instalments));
+    return std::nullopt;
+  }
+  return parts.value()[static_cast<std::size_t>(charge.instalment - 1)].amount;
+}
+
+// The line of `unit` in `year` with an amount of `kind`, if any.
+const BudgetLine* line_of(const Model& model, const UnitId& unit, FinancialYear year, ContributionKind kind) {
+  for (const BudgetTable& t : model.budgets)
+    if (t.year == year)
+      for (const BudgetLine& line : t.lines)
+        if (line.unit == unit && (kind == ContributionKind::Cash ? line.cash : line.in_kind)) return &line;
+  return nullptr;
+}
+
+LedgerRow make_row(formula::WeightsSource& formulae, const std::shared_ptr<const Model>& shared_model, const Line& line,
+                   FinancialYear year, Money rounding_unit);
+
+// Holds each participant's change from last year's (charges apart) within the unit's limit,
+// redistributing the difference; a limit no split can hold fails the row.
+void apply_limit(formula::WeightsSource& formulae, const std::shared_ptr<const Model>& shared_model, FinancialYear year,
+                 Money rounding_unit, LedgerRow& row) {
+  const Model& model = *shared_model;
+  const ChangeLimit* limit = model.collaboration(row.unit)->limit_in(year);
+  if (limit == nullptr || (!limit->rise && !limit->fall)) return;
+  const BudgetLine* before = line_of(model, row.unit, year.prev(), row.kind);
+  if (before == nullptr) return;  // no year before to compare with
+  row.limit = *limit;
+  const BudgetTable* before_table = nullptr;
+  for (const BudgetTable& t : model.budgets)
+    if (t.year == year.prev()) before_table = &t;
+  const Money before_amount = row.kind == ContributionKind::Cash ? *before->cash : *before->in_kind;
+  const LedgerRow previous =
+      make_row(formulae, shared_model, Line{before_table, before, row.kind, before_amount}, year.prev(), rounding_unit);
+  auto fail_row = [&](std::string message) {
+    Diagnostics problems;
+    problems.error(limit->where, fmt::format("the limit on year-on-year change of '{}' in {}: {}", row.unit, year.str(),
+                                             message),
+                   "loosen the limit, or change the budget");
+    row.problems = problems.items();
+    row.contributions.clear();
+    row.weights = nullptr;
+  };
+  if (previous.failed()) return fail_row(fmt::format("{}'s row could not be split", year.prev().str()));
+  std::vector<UnlimitedPart> parts;
+  for (const Contribution& c : row.contributions) {
+    if (!c.participant) continue;
+    const Contribution* last = previous.find(c.force);
+    std::optional<Money> was;
+    if (last != nullptr && last->participant) was = last->part.amount + last->limited;
+    parts.push_back({c.force, was, c.part.amount, c.share.apportioned_by});
+  }
+  auto limited = limit_changes(row.budget - row.charged, parts, ChangeBounds{limit->rise, limit->fall}, rounding_unit);
+  if (!limited) return fail_row(limited.error());
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    row.contributions[i].limited = limited.value()[i].moved;
+    row.contributions[i].limit_round = limited.value()[i].round;
+  }
+}
+
+// One budget line's row: the charges resolved and taken off, the rest split, the charges added to
+// their forces, then the change limit held.
+LedgerRow make_row(formula::WeightsSource& formulae, const std::shared_ptr<const Model>& shared_model, const Line& line,
+                   FinancialYear year, Money rounding_unit) {
+  LedgerRow row = start_row(*shared_model, line);
+  Diagnostics problems;
+  std::vector<std::pair<const Charge*, Money>> charges;
+  for (const Charge& charge : line.line->charges) {
+    if (charge.kind != line.kind) continue;
+    auto amount = resolve_charge(formulae, shared_model, row.unit, charge, rounding_unit, problems);
+    if (!amount) {
+      row.problems = problems.items();
+      return row;
+    }
+    charges.emplace_back(&charge, *amount);
+    row.charged += *amount;
+  }
+  if (row.charged > row.budget) {
+    problems.error(row.budget_where, fmt::format("the charges to '{}' in {} ({}) exceed its {} budget ({})", row.unit,
+                                                 year.str(), format_money(row.charged), kind_text(row.kind),
+                                                 format_money(row.budget)),
+                   "charges are paid towards the budget: lower them or raise the budget");
+    row.problems = problems.items();
+    return row;
+  }
+  split(formulae, shared_model, year, rounding_unit, row, row.budget - row.charged);
+  if (row.failed()) return row;
+  for (const auto& charge_amount : charges) {
+    const Charge& charge = *charge_amount.first;
+    auto at = std::find_if(row.contributions.begin(), row.contributions.end(),
+                           [&](const Contribution& c) { return c.force == charge.force; });
+    if (at == row.contributions.end()) {
+      Contribution only;
+      only.force = charge.force;
+      only.share.party = charge.force;
+      only.part.party = charge.force;
+      only.participant = false;
+      row.contributions.push_back(std::move(only));
+      at = std::prev(row.contributions.end());
+    }
+    at->charge += charge_amount.second;
+    at->charge_label += (at->charge_label.empty() ? "" : "; ") + charge.label;
+  }
+  apply_limit(formulae, shared_model, year, rounding_unit, row);
+  return row;
 }
 
 }  // namespace
@@ -116,7 +261,7 @@ const Contribution* LedgerRow::find(const ForceId& force) const {
 
 Money LedgerRow::total() const {
   Money sum;
-  for (const auto& c : contributions) sum = sum + c.part.amount;
+  for (const auto& c : contributions) sum = sum + c.amount();
   return sum;
 }
 
@@ -188,8 +333,7 @@ Ledger compute_ledger(formula::WeightsSource& formulae, const std::shared_ptr<co
       if (line.cash) lines.push_back({&table, &line, ContributionKind::Cash, *line.cash});
       if (line.in_kind) lines.push_back({&table, &line, ContributionKind::InKind, *line.in_kind});
       for (const Line& l : lines) {
-        LedgerRow row = start_row(model, l);
-        split(formulae, shared_model, year, rounding_unit, row);
+        LedgerRow row = make_row(formulae, shared_model, l, year, rounding_unit);
         for (const Diagnostic& d : row.problems) diagnostics.add(d);
         ledger.rows.push_back(std::move(row));
       }
@@ -201,7 +345,7 @@ Ledger compute_ledger(formula::WeightsSource& formulae, const std::shared_ptr<co
     for (const Contribution& c : row.contributions) {
       ForceTotal& t = *total_of.at(c.force);
       Money& slot = row.kind == ContributionKind::Cash ? t.cash : t.in_kind;
-      slot = slot + c.part.amount;
+      slot = slot + c.amount();
     }
   return ledger;
 }

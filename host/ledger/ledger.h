@@ -20,11 +20,20 @@
 
 namespace collab::ledger {
 
-/// One force's contribution to one budget line, and how it got there.
+/// One force's contribution to one budget line, and how it got there: its apportioned share of
+/// the budget less the line's charges, plus its own charges (an exit liability, a flat fee),
+/// plus what a change limit moved. A force that pays only a charge (it left) is not a participant.
 struct Contribution {
   ForceId force;
   Share share;  // what the formula gave (share.weight), renormalised over the participants
-  Part part;    // apportioned: part.amount is the contribution
+  Part part;    // the share apportioned (of the budget less the charges)
+  Money charge = {};              // the line's charges to this force
+  std::string charge_label = {};  // what they are ("exit liability, instalment 1 of 2")
+  Money limited = {};             // what a limit on year-on-year change added (or took, below zero)
+  int limit_round = 0;       // the round the limit held it at its bound (0: not held)
+  bool participant = true;
+
+  Money amount() const { return part.amount + charge + limited; }  // the contribution
 };
 
 const char* kind_text(ContributionKind kind);  // "cash", "in kind"
@@ -42,7 +51,9 @@ struct LedgerRow {
   bool region_default = false;  // the unit names no formula for the year
   std::optional<ParticipationPeriod> participants;  // the period in force that year
   std::shared_ptr<const formula::Weights> weights;  // null when the row failed
-  std::vector<Contribution> contributions;          // in the order of the model's forces; empty when failed
+  std::vector<Contribution> contributions;          // participants in the model's order, then those only charged; empty when failed
+  Money charged;                                    // the charges taken off the budget before the split
+  std::optional<ChangeLimit> limit;                 // the limit on year-on-year change in force
   std::vector<Diagnostic> problems;                 // why the row failed; empty when computed
 
   bool failed() const { return weights == nullptr || contributions.empty(); }

@@ -205,7 +205,7 @@ RowCheck unit_row(const Ledger& ledger, const PublishedContributions& published,
     CellCheck cell = published_cell(prow.amounts, column.force, check);
     const Contribution* contribution = row ? row->find(column.force) : nullptr;
     if (contribution) {
-      cell.computed = contribution->part.amount;
+      cell.computed = contribution->amount();
       cell.exact_share = exact_share_pence(contribution->part);
     }
     if (!cell.computed && !cell.published) continue;  // a blank cell for a force that takes no part

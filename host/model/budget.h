@@ -13,6 +13,27 @@
 
 namespace collab {
 
+enum class ContributionKind { Cash, InKind };
+
+/// A sum one force pays towards a budget line on top of (or instead of) a share, as an agreement
+/// states it: an exit liability's instalment, a flat fee. The ledger takes the charges off the
+/// budget and splits the rest among the participants, so the line still adds up to its budget.
+/// Only scenarios make charges; the data has none.
+struct Charge {
+  ForceId force;
+  ContributionKind kind = ContributionKind::Cash;
+  std::string label;  // "exit liability, instalment 1 of 2"
+  /// The amount; with `share_year` or `share`, the base of which the force pays its part.
+  Money amount;
+  /// The force pays the part of `amount` that its share of the line in that year gives it (split
+  /// as the ledger splits a budget: the unit's formula, largest remainder at the rounding unit).
+  std::optional<FinancialYear> share_year;
+  std::optional<Percent> share;  // or this stated share of `amount`, half up to the rounding unit
+  int instalment = 1;   // the part paid here: the whole, split equally into `instalments`
+  int instalments = 1;  // parts (largest remainder at the rounding unit), this line paying one
+  SourceLocation where;
+};
+
 /// A unit's budget for a year: cash, officers in kind, or both. Invariant: neither is negative.
 struct BudgetLine {
   UnitId unit;
@@ -20,6 +41,7 @@ struct BudgetLine {
   std::optional<Money> in_kind;
   std::string label;
   SourceLocation where;
+  std::vector<Charge> charges = {};
 };
 
 struct BudgetTable {
@@ -28,8 +50,6 @@ struct BudgetTable {
   std::vector<BudgetLine> lines;
   SourceLocation where;
 };
-
-enum class ContributionKind { Cash, InKind };
 
 /// One row of a published contributions table: a unit's budget split by force, as printed.
 struct PublishedRow {

@@ -26,4 +26,11 @@ const FormulaChoice* Collaboration::formula_in(FinancialYear year) const {
   return found;
 }
 
+const ChangeLimit* Collaboration::limit_in(FinancialYear year) const {
+  const ChangeLimit* found = nullptr;
+  for (const auto& limit : limits)
+    if (limit.from <= year) found = &limit;
+  return found;
+}
+
 }  // namespace collab

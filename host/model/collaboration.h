@@ -9,6 +9,7 @@
 #include "model/force.h"
 #include "model/provenance.h"
 #include "money/calendar.h"
+#include "money/percent.h"
 
 namespace collab {
 
@@ -49,6 +50,15 @@ struct Leads {
   std::optional<Source> source;
 };
 
+/// A limit an agreement puts on each force's year-on-year change in what it pays for the unit
+/// (charges apart), from a year on: the ledger redistributes what the limited forces give up.
+struct ChangeLimit {
+  FinancialYear from;
+  std::optional<Percent> rise;  // a cap: at most this much more than last year
+  std::optional<Percent> fall;  // a floor: at most this much less
+  SourceLocation where;
+};
+
 /// A collaboration. Invariant: participants are in year order and within the region.
 struct Collaboration {
   UnitId id;
@@ -65,6 +75,7 @@ struct Collaboration {
   Leads leads;
   std::optional<Claimed<PartialDate>> established;
   std::vector<FormulaChoice> formula;
+  std::vector<ChangeLimit> limits;  // in year order; only scenarios set them
   std::string comments;
   std::optional<Source> source;
   SourceLocation where;
@@ -73,6 +84,8 @@ struct Collaboration {
   const ParticipationPeriod* participants_in(FinancialYear year) const;
   /// The formula named for `year`, or null to use the region default.
   const FormulaChoice* formula_in(FinancialYear year) const;
+  /// The change limit in force in `year`, or null.
+  const ChangeLimit* limit_in(FinancialYear year) const;
 };
 
 }  // namespace collab

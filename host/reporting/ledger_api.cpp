@@ -38,7 +38,7 @@ void push_row(lua_State* L, const ledger::LedgerRow& row) {
   }
   lua_setfield(L, -2, "participants");
   lua_createtable(L, 0, static_cast<int>(row.contributions.size()));
-  for (const ledger::Contribution& c : row.contributions) set_integer(L, c.force.c_str(), c.part.amount.pence());
+  for (const ledger::Contribution& c : row.contributions) set_integer(L, c.force.c_str(), c.amount().pence());
   lua_setfield(L, -2, "parts");
 }
 

@@ -216,4 +216,42 @@ void Draft::add_unit(const NewUnit& unit) {
   model_.collaborations.push_back(std::move(c));
 }
 
+void Draft::add_charge(const UnitId& unit_id, FinancialYear year, Charge charge) {
+  force_named(charge.force);
+  editable(year, "a charge");
+  unit_named(unit_id);
+  if (charge.amount.pence() < 0)
+    throw RefusedEdit(fmt::format("a charge to '{}' of {}: a charge cannot be negative", charge.force,
+                                  format_money(charge.amount)));
+  if (charge.instalments < 1 || charge.instalments > 50 || charge.instalment < 1 || charge.instalment > charge.instalments)
+    throw RefusedEdit(fmt::format("instalment {} of {}: instalments run from 1 to their number (at most 50)",
+                                  charge.instalment, charge.instalments));
+  if (charge.share && (charge.share->units() <= 0 || charge.share->units() > 100 * Percent::kUnitsPerPercent))
+    throw RefusedEdit(fmt::format("a share of {} cannot be charged: a share is above 0% and at most 100%",
+                                  format_percent(*charge.share, 4)));
+  for (BudgetTable& t : model_.budgets)
+    if (t.year == year)
+      for (BudgetLine& line : t.lines)
+        if (line.unit == unit_id && (charge.kind == ContributionKind::Cash ? line.cash : line.in_kind)) {
+          charge.where = where_;
+          line.charges.push_back(std::move(charge));
+          return;
+        }
+  throw RefusedEdit(fmt::format("'{}' has no {} budget in {} to charge towards", unit_id,
+                                charge.kind == ContributionKind::Cash ? "cash" : "in-kind", year.str()));
+}
+
+void Draft::limit_change(const UnitId& unit_id, FinancialYear from, std::optional<Percent> rise,
+                         std::optional<Percent> fall) {
+  editable(from, "a limit on year-on-year change");
+  Collaboration& unit = unit_named(unit_id);
+  for (const auto* p : {&rise, &fall})
+    if (*p && (*p)->units() < 0)
+      throw RefusedEdit(fmt::format("a limit of {} on year-on-year change: give the most a force's part may move, 0% "
+                                    "or more",
+                                    format_percent(**p, 4)));
+  auto at = std::find_if(unit.limits.begin(), unit.limits.end(), [&](const ChangeLimit& l) { return l.from > from; });
+  unit.limits.insert(at, ChangeLimit{from, rise, fall, where_});
+}
+
 }  // namespace collab::scenario

@@ -67,6 +67,11 @@ class Draft {
   /// The unit uses formula `id` with `params` from `from` on (until a later choice in the data).
   void set_formula(const UnitId& unit, FinancialYear from, std::string id, ParamValue params);
   void add_unit(const NewUnit& unit);
+  /// Adds a charge to the unit's budget line of `year` (of the charge's kind): what one force pays
+  /// towards it on top of (or, having left, instead of) a share.
+  void add_charge(const UnitId& unit, FinancialYear year, Charge charge);
+  /// Limits each force's year-on-year change in what it pays for the unit from `from` on.
+  void limit_change(const UnitId& unit, FinancialYear from, std::optional<Percent> rise, std::optional<Percent> fall);
 
  private:
   void editable(FinancialYear year, const char* what) const;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <stdexcept>
 
 #include "api/arguments.h"
@@ -267,23 +268,108 @@ int add_unit(lua_State* L) {
   });
 }
 
+// Field `key` of the table at `t` (raw) as a percentage ("-5%", "2.5"; a whole number), or nullopt.
+std::optional<Percent> percent_field(lua_State* L, int t, const char* key) {
+  lua_pushstring(L, key);
+  const int type = lua_rawget(L, t);
+  std::optional<Percent> out;
+  if (type == LUA_TSTRING) {
+    auto parsed = parse_percent(api::view_at(L, -1));
+    if (!parsed) throw std::runtime_error(fmt::format("'{}': {}", key, parsed.error()));
+    out = parsed.value();
+  } else if (type == LUA_TNUMBER && lua_isinteger(L, -1) && std::abs(lua_tointeger(L, -1)) <= 1'000'000) {
+    out = Percent::from_units(lua_tointeger(L, -1) * Percent::kUnitsPerPercent);
+  } else if (type != LUA_TNIL) {
+    throw std::runtime_error(fmt::format("'{}' must be a percentage as text (\"5%\") or a whole number", key));
+  }
+  lua_pop(L, 1);
+  return out;
+}
+
+int integer_field(lua_State* L, int t, const char* key, int fallback) {
+  lua_pushstring(L, key);
+  const int type = lua_rawget(L, t);
+  int out = fallback;
+  if (type != LUA_TNIL) {
+    if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 || lua_tointeger(L, -1) > 1000)
+      throw std::runtime_error(fmt::format("'{}' must be a whole number from 1 to 1000", key));
+    out = static_cast<int>(lua_tointeger(L, -1));
+  }
+  lua_pop(L, 1);
+  return out;
+}
+
+// model:charge(unit, year, {force =, amount = pence, label =, kind =, share_year =, share =,
+// instalment =, instalments =})
+int charge(lua_State* L) {
+  return edit(L, [&](Draft& d) {
+    const std::string unit = id_at(L, 2, "unit");
+    const FinancialYear year = api::year_arg(L, 3);
+    if (!lua_istable(L, 4)) lua::raise_type_error(L, 4, "table {force =, amount =, label =, ...}");
+    Charge c;
+    c.force = string_field(L, 4, "force", true);
+    c.label = string_field(L, 4, "label", false);
+    if (c.label.empty()) c.label = "a charge";
+    auto amount = pence_field(L, 4, "amount");
+    if (!amount) throw std::runtime_error("'amount' (pence) is required");
+    c.amount = *amount;
+    const std::string kind = string_field(L, 4, "kind", false);
+    if (!kind.empty() && kind != "cash" && kind != "in_kind")
+      throw std::runtime_error("'kind' must be \"cash\" or \"in_kind\"");
+    c.kind = kind == "in_kind" ? ContributionKind::InKind : ContributionKind::Cash;
+    const std::string share_year = string_field(L, 4, "share_year", false);
+    if (!share_year.empty()) {
+      auto y = FinancialYear::parse(share_year);
+      if (!y) throw std::runtime_error(fmt::format("'share_year': {}", y.error()));
+      c.share_year = y.value();
+    }
+    c.share = percent_field(L, 4, "share");
+    if (c.share && c.share_year) throw std::runtime_error("give 'share' or 'share_year', not both");
+    c.instalments = integer_field(L, 4, "instalments", 1);
+    c.instalment = integer_field(L, 4, "instalment", 1);
+    d.add_charge(unit, year, std::move(c));
+    return 0;
+  });
+}
+
+// model:limit_change(unit, from, {rise = "5%", fall = "5%"})
+int limit_change(lua_State* L) {
+  return edit(L, [&](Draft& d) {
+    const std::string unit = id_at(L, 2, "unit");
+    const FinancialYear year = api::year_arg(L, 3);
+    if (!lua_istable(L, 4)) lua::raise_type_error(L, 4, "table {rise = \"5%\", fall = \"5%\"}");
+    d.limit_change(unit, year, percent_field(L, 4, "rise"), percent_field(L, 4, "fall"));
+    return 0;
+  });
+}
+
+Percent percent_arg(lua_State* L, int arg) {
+  if (lua_type(L, arg) == LUA_TSTRING) {
+    auto parsed = parse_percent(api::view_at(L, arg));
+    if (!parsed) lua::raise_arg_error(L, arg, parsed.error());
+    return parsed.value();
+  }
+  if (lua_isinteger(L, arg)) {
+    const lua_Integer whole = lua_tointeger(L, arg);
+    if (whole < -1'000'000 || whole > 1'000'000) lua::raise_arg_error(L, arg, "a percentage from -1000000 to 1000000 expected");
+    return Percent::from_units(whole * Percent::kUnitsPerPercent);
+  }
+  lua::raise_arg_error(L, arg, fmt::format("a percentage as a string (\"-5%\", \"2.5\") or a whole number expected, got {}",
+                                           lua_type(L, arg) == LUA_TNUMBER ? "a float (not exact)" : luaL_typename(L, arg)));
+}
+
+// collab.whatif.percent_of(pence, percent): that percentage of the amount, half up to the penny.
+int percent_of(lua_State* L) {
+  const Money amount = api::money_arg(L, 1);
+  const Percent percent = percent_arg(L, 2);
+  lua_pushinteger(L, mul_div(amount, percent.units(), 100 * Percent::kUnitsPerPercent, Rounding::HalfUp).pence());
+  return 1;
+}
+
 // collab.whatif.change(pence, percent): exact, half up to the penny.
 int change(lua_State* L) {
   const Money amount = api::money_arg(L, 1);
-  Percent percent;
-  if (lua_type(L, 2) == LUA_TSTRING) {
-    auto parsed = parse_percent(api::view_at(L, 2));
-    if (!parsed) lua::raise_arg_error(L, 2, parsed.error());
-    percent = parsed.value();
-  } else if (lua_isinteger(L, 2)) {
-    const lua_Integer whole = lua_tointeger(L, 2);
-    if (whole < -1'000'000 || whole > 1'000'000) lua::raise_arg_error(L, 2, "a percentage from -1000000 to 1000000 expected");
-    percent = Percent::from_units(whole * Percent::kUnitsPerPercent);
-  } else {
-    lua::raise_arg_error(L, 2, fmt::format("a percentage as a string (\"-5%\", \"2.5\") or a whole number expected, got {}",
-                                           lua_type(L, 2) == LUA_TNUMBER ? "a float (not exact)" : luaL_typename(L, 2)));
-  }
-  lua_pushinteger(L, change_by_percent(amount, percent).pence());
+  lua_pushinteger(L, change_by_percent(amount, percent_arg(L, 2)).pence());
   return 1;
 }
 
@@ -299,9 +385,10 @@ void install_draft_api(lua::Sandbox& sandbox, RuleContext& context) {
       {"years", years},         {"from", from},     {"participants", participants}, {"budget_units", budget_units},
       {"budget", budget},       {"set_budget", set_budget}, {"grant", grant},       {"set_grant", set_grant},
       {"withdraw", withdraw},   {"join", join},     {"set_formula", set_formula},   {"add_unit", add_unit},
+      {"charge", charge},       {"limit_change", limit_change},
   };
   sandbox.expose("collab.draft", kDraft, &context);
-  static const luaL_Reg kWhatif[] = {{"change", change}};
+  static const luaL_Reg kWhatif[] = {{"change", change}, {"percent_of", percent_of}};
   sandbox.expose("collab.whatif", kWhatif, &context);
 }
 

@@ -49,12 +49,18 @@ Built ScenarioBuilder::build(const std::string& id, FinancialYear through, Diagn
   const auto key = std::make_pair(id, through.start_year());
   auto found = built_.find(key);
   if (found != built_.end()) return found->second;
-  Built built = build_fresh(id, through, diagnostics);
+  Built built = build_fresh(id, through, std::nullopt, diagnostics);
   built_[key] = built;
   return built;
 }
 
-Built ScenarioBuilder::build_fresh(const std::string& id, FinancialYear through, Diagnostics& diagnostics) {
+Built ScenarioBuilder::build_steps(const std::string& id, std::size_t own_steps, FinancialYear through,
+                                   Diagnostics& diagnostics) {
+  return build_fresh(id, through, own_steps, diagnostics);
+}
+
+Built ScenarioBuilder::build_fresh(const std::string& id, FinancialYear through, std::optional<std::size_t> own_steps,
+                                   Diagnostics& diagnostics) {
   Model copy = *data_;  // the data itself is shared and const: only this copy changes
   project(copy, through);
   std::vector<FinancialYear> horizon;
@@ -63,6 +69,7 @@ Built ScenarioBuilder::build_fresh(const std::string& id, FinancialYear through,
   Draft draft(std::move(copy), horizon);
   for (const Scenario* s : chain(id))
     for (std::size_t i = 0; i < s->steps.size(); ++i) {
+      if (own_steps && s->id == id && i >= *own_steps) break;
       const Step& step = s->steps[i];
       auto params = checked_.find(&step);
       if (params == checked_.end()) return {nullptr, Applied::Refused};  // check() reported it

@@ -39,9 +39,13 @@ class ScenarioBuilder {
   /// The model of `id` ("data" or a scenario's id) over the years up to `through`. Built once
   /// per id and year; a refused step is bad input, a failed rule a failed computation.
   Built build(const std::string& id, FinancialYear through, Diagnostics& diagnostics);
+  /// The model of scenario `id` with its baselines' steps and only its own first `own_steps`
+  /// steps applied (0: its baseline's model): what each step changed, for --explain. Not cached.
+  Built build_steps(const std::string& id, std::size_t own_steps, FinancialYear through, Diagnostics& diagnostics);
 
  private:
-  Built build_fresh(const std::string& id, FinancialYear through, Diagnostics& diagnostics);
+  Built build_fresh(const std::string& id, FinancialYear through, std::optional<std::size_t> own_steps,
+                    Diagnostics& diagnostics);
   std::vector<const Scenario*> chain(const std::string& id) const;
 
   std::shared_ptr<const Model> data_;

@@ -60,7 +60,7 @@ std::map<std::string, int64_t> parts(const ledger::Ledger& l, const UnitId& unit
   REQUIRE(row != nullptr);
   REQUIRE_FALSE(row->failed());
   std::map<std::string, int64_t> out;
-  for (const auto& c : row->contributions) out[c.force] = c.part.amount.pence() / 100;
+  for (const auto& c : row->contributions) out[c.force] = c.amount().pence() / 100;
   return out;
 }
 
@@ -71,9 +71,40 @@ std::map<std::string, std::string> fingerprint(const ledger::Ledger& l) {
     const std::string line = row.unit + "/" + ledger::kind_name(row.kind);
     out[line] = row.failed() ? "failed" : format_money(row.budget);
     for (const auto& c : row.contributions)
-      out[line + "/" + c.force] = fmt::format("{} {}e-{}", c.part.amount.pence(), c.share.apportioned_by.units, c.share.apportioned_by.scale);
+      out[line + "/" + c.force] = fmt::format("{} {}e-{}", c.amount().pence(), c.share.apportioned_by.units, c.share.apportioned_by.scale);
   }
   return out;
+}
+
+
+// A scenario written inline, built over the bundled data and rules; the ledger of one year.
+struct Inline {
+  Bundled b;
+  std::unique_ptr<ScenarioBuilder> builder;
+
+  explicit Inline(const std::string& steps, const std::string& years = "2016/17..2018/19") {
+    auto s = parse_scenario("data/scenarios/t.json", "t",
+                            fmt::format(R"({{"id": "t", "title": "T", "years": "{}", "steps": [{}]}})", years, steps),
+                            *b.data, b.diagnostics);
+    REQUIRE(s);
+    std::vector<Scenario> all{*s};
+    builder = std::make_unique<ScenarioBuilder>(b.data, std::move(all), *b.rules, *b.formulae);
+    REQUIRE(builder->check(b.diagnostics));
+  }
+  Built built(FinancialYear through) { return builder->build("t", through, b.diagnostics); }
+  ledger::Ledger ledger(FinancialYear year) {
+    Built m = built(y2018);
+    REQUIRE(m.status == Applied::Ok);
+    return ledger::compute_ledger(*b.formulae, m.model, year, Money::from_pounds(1), b.diagnostics);
+  }
+};
+
+Money budget_of(const Model& m, const UnitId& unit, FinancialYear year) {
+  for (const auto& t : m.budgets)
+    if (t.year == year)
+      for (const auto& line : t.lines)
+        if (line.unit == unit) return line.cash.value_or(Money{});
+  return Money::from_pence(-1);
 }
 
 }  // namespace
@@ -82,8 +113,8 @@ TEST_CASE("the bundled scenarios and rules load and check without a word") {
   Bundled b;
   for (const auto& d : b.diagnostics.items()) INFO(format_diagnostic(d));
   CHECK(b.diagnostics.empty());
-  CHECK(b.rules->rules().size() == 7);
-  CHECK(b.builder->scenarios().size() == 4);
+  CHECK(b.rules->rules().size() == 12);
+  CHECK(b.builder->scenarios().size() == 5);
   REQUIRE(b.builder->find("lincs-joins-ld") != nullptr);
   CHECK(b.builder->find("lincs-joins-ld")->first_change() == y2017);
 }
@@ -115,16 +146,144 @@ TEST_CASE("Lincolnshire joining L&D in 2017/18 splits its budget five ways by th
   CHECK(base == scen);
 }
 
-TEST_CASE("Derbyshire leaving Forensics in 2017/18 leaves its budget to the other four") {
+TEST_CASE("Derbyshire's year of notice to leave Forensics, then its exit liability in two instalments") {
   Bundled b;
-  // 23.0 + 12.9 + 14.7 + 27.6 = 78.2: Leics 29.41 -> 29.4%, Lincs 16.50 -> 16.5%, Northants
-  // 18.80 -> 18.8%, Notts 35.29 -> 35.3% (adding to 100.0). Of £3,939,700: 1,158,271.8 /
-  // 650,050.5 / 740,663.6 / 1,390,714.1; £2 left, to Leics (.8) and Northants (.6).
-  CHECK(parts(b.ledger("derbys-leaves-forensics", y2017, y2017), "emsou-forensics") ==
+  auto forensics = [&](FinancialYear year) { return parts(b.ledger("derbys-leaves-forensics", year, y2019), "emsou-forensics"); };
+  // 2016/17 and 2017/18 (the notice year): five-force, as in the data. Of £3,939,700 at the
+  // published shares 21.8 / 23.0 / 12.9 / 14.7 / 27.6%: 858,854.60 / 906,131.00 / 508,221.30 /
+  // 579,135.90 / 1,087,357.20; £2 left, to Northants (.90) and Derbys (.60).
+  const std::map<std::string, int64_t> five{{"derbyshire", 858855}, {"leicestershire", 906131}, {"lincolnshire", 508221},
+                                            {"northamptonshire", 579136}, {"nottinghamshire", 1087357}};
+  CHECK(forensics(y2016) == five);
+  CHECK(forensics(y2017) == five);
+  // The liability: 10% of the 2017/18 budget, £393,970, split as 2017/18 split the unit: Derbys
+  // 21.8% is £85,885.46 (the £2 left over go to Notts .72 and Northants .59, not to Derbys .46):
+  // £85,885, in two instalments of £42,942.50: the odd pound to the first, £42,943 and £42,942.
+  // 2018/19: Derbys pays £42,943 towards the budget; the other four share the £3,896,757 left
+  // by 23.0 + 12.9 + 14.7 + 27.6 = 78.2 renormalised: 29.4 / 16.5 / 18.8 / 35.3%, that is
+  // 1,145,646.558 / 642,964.905 / 732,590.316 / 1,375,555.221; £2 left, to Lincs and Leics.
+  CHECK(forensics(y2018) == std::map<std::string, int64_t>{{"derbyshire", 42943}, {"leicestershire", 1145647},
+                                                           {"lincolnshire", 642965}, {"northamptonshire", 732590},
+                                                           {"nottinghamshire", 1375555}});
+  // 2019/20: £42,942; the others share £3,896,758: 1,145,646.852 / 642,965.07 / 732,590.504 /
+  // 1,375,555.574; £2 left, to Leics and Notts.
+  CHECK(forensics(y2019) == std::map<std::string, int64_t>{{"derbyshire", 42942}, {"leicestershire", 1145647},
+                                                           {"lincolnshire", 642965}, {"northamptonshire", 732590},
+                                                           {"nottinghamshire", 1375556}});
+  // Every year's rows add up exactly to the budgets; the leaver is no participant after notice.
+  for (FinancialYear y : {y2016, y2017, y2018, y2019}) {
+    const auto l = b.ledger("derbys-leaves-forensics", y, y2019);
+    for (const auto& row : l.rows)
+      if (!row.failed()) CHECK(row.total() == row.budget);
+    const auto* row = l.find("emsou-forensics", ContributionKind::Cash);
+    CHECK(row->find("derbyshire")->participant == (y <= y2017));
+    CHECK(row->charged == Money::from_pounds(y == y2018 ? 42943 : y == y2019 ? 42942 : 0));
+  }
+  CHECK(b.ledger("derbys-leaves-forensics", y2018, y2019).find("emsou-forensics", ContributionKind::Cash)
+            ->find("derbyshire")->charge_label == "exit liability, instalment 1 of 2");
+}
+
+TEST_CASE("withdraw: no notice leaves at once; a stated liability and share; its parameters checked") {
+  // Leaving at once, no liability: the four share all of £3,939,700 in 2017/18 (29.4 / 16.5 /
+  // 18.8 / 35.3%: 1,158,271.8 / 650,050.5 / 740,663.6 / 1,390,714.1; £2 to Leics .8, Northants .6).
+  Inline now(R"({"rule": "withdraw", "from": "2017/18", "params": {"force": "derbyshire", "unit": "emsou-forensics"}})");
+  CHECK(parts(now.ledger(y2017), "emsou-forensics") ==
         std::map<std::string, int64_t>{{"leicestershire", 1158272}, {"lincolnshire", 650050},
                                        {"northamptonshire", 740664}, {"nottinghamshire", 1390714}});
-  // The year before, Derbyshire still pays its 21.8%: £858,855, as in the data.
-  CHECK(parts(b.ledger("derbys-leaves-forensics", y2016, y2017), "emsou-forensics").at("derbyshire") == 858855);
+  // A stated base (£100,000 of redundancy) and share (50%): £50,000 in 2017/18, one instalment.
+  Inline stated(R"({"rule": "withdraw", "from": "2017/18", "params": {"force": "derbyshire", "unit": "emsou-forensics",
+                    "liability": 100000, "liability_share": "50%"}})");
+  CHECK(parts(stated.ledger(y2017), "emsou-forensics").at("derbyshire") == 50000);
+  CHECK(stated.ledger(y2018).find("emsou-forensics", ContributionKind::Cash)->find("derbyshire") == nullptr);
+  auto refused = [](const std::string& step) {
+    Inline s(step);
+    CHECK(s.built(y2018).status == Applied::Refused);
+    return format_diagnostic(s.b.diagnostics.items().back());
+  };
+  CHECK_THAT(refused(R"({"rule": "withdraw", "from": "2017/18", "params": {"force": "derbyshire", "unit": "emsou-forensics",
+                         "liability": 1, "liability_percent": "1%"}})"),
+             Catch::Contains("t.json:2:39: error") && Catch::Contains("give 'liability' (an amount) or 'liability_percent', not both"));
+  CHECK_THAT(refused(R"({"rule": "withdraw", "from": "2017/18", "params": {"force": "derbyshire", "unit": "emsou-forensics",
+                         "notice": -1}})"),
+             Catch::Contains("notice is a whole number of years from 0 to 10"));
+  CHECK_THAT(refused(R"({"rule": "withdraw", "from": "2017/18", "params": {"force": "lincolnshire", "unit": "emchrs-ld",
+                         "notice": 1}})"),
+             Catch::Contains("'lincolnshire' does not take part in 'emchrs-ld' in 2017/18"));
+}
+
+TEST_CASE("limit_change holds every force within its bound and redistributes exactly") {
+  // Lincs joins L&D and a 5% floor holds the four who paid in 2016/17 (£599,575 / £633,152 /
+  // £405,313 / £760,261) at 95%, rounded up to the pound so the floor holds: £569,597 (569,596.25),
+  // £601,495 (601,494.40), £385,048 (385,047.35), £722,248 (722,247.95). Lincs, with no 2016/17
+  // part and so no bound, pays the rest of £2,398,301: £119,913.
+  Inline floor(R"({"rule": "join", "from": "2017/18", "params": {"force": "lincolnshire", "unit": "emchrs-ld"}},
+                  {"rule": "limit_change", "from": "2017/18", "params": {"unit": "emchrs-ld", "floor": "5%"}})");
+  CHECK(parts(floor.ledger(y2017), "emchrs-ld") ==
+        std::map<std::string, int64_t>{{"derbyshire", 569597}, {"leicestershire", 601495}, {"lincolnshire", 119913},
+                                       {"northamptonshire", 385048}, {"nottinghamshire", 722248}});
+  // EM Legal switches to fixed shares 40 / 30 / 10 / 10 / 10 under a 10% cap: Derbys and Leics
+  // rise far more than 10% and are held; the others take the difference, which pushes some of
+  // them over in turn. Every force stays within 110% of 2016/17 and the row adds up.
+  Inline cap(R"({"rule": "switch_formula", "from": "2017/18", "params": {"unit": "em-legal", "formula": "fixed",
+                 "formula_params": {"shares": {"derbyshire": 40, "leicestershire": 30, "lincolnshire": 10,
+                                               "northamptonshire": 10, "nottinghamshire": 10}}}},
+                {"rule": "limit_change", "from": "2017/18", "params": {"cap": "10%"}})");
+  const auto before = parts(cap.ledger(y2016), "em-legal");
+  const auto l = cap.ledger(y2017);
+  const auto* row = l.find("em-legal", ContributionKind::Cash);
+  REQUIRE(row != nullptr);
+  REQUIRE_FALSE(row->failed());
+  CHECK(row->total() == row->budget);
+  Money moved;
+  int later_rounds = 0;
+  for (const auto& c : row->contributions) {
+    CHECK(c.amount().pence() <= before.at(c.force) * 110);  // pounds x 110 = pence x 1.1
+    moved += c.limited;
+    later_rounds += c.limit_round > 1 ? 1 : 0;
+  }
+  CHECK(moved == Money{});
+  CHECK(later_rounds > 0);  // redistribution pushed a force over, held in a later round
+  // A limit is not a budget: a 10% cap on every unit cannot hold when every budget rises 20%.
+  Inline tight(R"({"rule": "budget_change", "from": "2017/18", "params": {"unit": "em-legal", "by": "20%"}},
+                  {"rule": "limit_change", "from": "2017/18", "params": {"unit": "em-legal", "damping": "10%"}})");
+  Built m = tight.built(y2018);
+  REQUIRE(m.status == Applied::Ok);
+  Diagnostics d;
+  const auto failed = ledger::compute_ledger(*tight.b.formulae, m.model, y2017, Money::from_pounds(1), d);
+  CHECK(failed.find("em-legal", ContributionKind::Cash)->failed());
+  REQUIRE(d.errors() > 0);
+  CHECK_THAT(format_diagnostic(d.items().back()), Catch::Contains("t.json:2:19: error") && Catch::Contains("no split holds every bound"));
+}
+
+TEST_CASE("flat_fee, net_grant and usage_share: charging bases beyond shares") {
+  // A £100,000 fee each out of EM Legal's £1,405,900; the £905,900 left by the shares 21.8 / 23.0
+  // / 12.9 / 14.7 / 27.6%: 197,486.2 / 208,357 / 116,861.1 / 133,167.3 / 250,028.4; £1 left, to
+  // Notts (.4). With the fee: £297,486 / £308,357 / £216,861 / £233,167 / £350,029.
+  Inline fee(R"({"rule": "flat_fee", "from": "2017/18", "params": {"unit": "em-legal", "fee": 100000}})");
+  CHECK(parts(fee.ledger(y2017), "em-legal") ==
+        std::map<std::string, int64_t>{{"derbyshire", 297486}, {"leicestershire", 308357}, {"lincolnshire", 216861},
+                                       {"northamptonshire", 233167}, {"nottinghamshire", 350029}});
+  CHECK(fee.ledger(y2017).find("em-legal", ContributionKind::Cash)->total().pence() == 140590000);
+  // A £1,000,000 grant netted off EMSOU SOC's £9,568,875: the forces share £8,568,875.
+  Inline grant(R"({"rule": "net_grant", "from": "2017/18", "params": {"unit": "emsou-soc", "grant": 1000000}})");
+  CHECK(grant.ledger(y2017).find("emsou-soc", ContributionKind::Cash)->total().pence() == 856887500);
+  CHECK(grant.ledger(y2016).find("emsou-soc", ContributionKind::Cash)->total().pence() == 956887500);
+  // Usage in 2016/17 of 40 : 30 : 10 : 10 : 10 charges 2017/18's £1,405,900 exactly so.
+  Inline usage(R"({"rule": "switch_formula", "from": "2017/18", "params": {"unit": "em-legal", "formula": "usage_share",
+                   "formula_params": {"usage": {"2016/17": {"derbyshire": 40, "leicestershire": 30, "lincolnshire": 10,
+                                                            "northamptonshire": 10, "nottinghamshire": 10}}}}})");
+  CHECK(parts(usage.ledger(y2017), "em-legal") ==
+        std::map<std::string, int64_t>{{"derbyshire", 562360}, {"leicestershire", 421770}, {"lincolnshire", 140590},
+                                       {"northamptonshire", 140590}, {"nottinghamshire", 140590}});
+}
+
+TEST_CASE("the tri-force collaboration, created with a budget from 2018/19, is split over its three forces") {
+  Bundled b;
+  // 23.0 (Leics) + 14.7 (Northants) + 27.6 (Notts) = 65.3, renormalised: 35.2 / 22.5 / 42.3% of
+  // £1,000,000: £352,000 / £225,000 / £423,000 exactly. 2017/18 has no budget for it.
+  CHECK(parts(b.ledger("tri-force-created", y2018, y2018), "tri-force-it-finance") ==
+        std::map<std::string, int64_t>{{"leicestershire", 352000}, {"northamptonshire", 225000}, {"nottinghamshire", 423000}});
+  CHECK(b.ledger("tri-force-created", y2017, y2018).find("tri-force-it-finance", ContributionKind::Cash) == nullptr);
 }
 
 TEST_CASE("a 5% a year fall in every force's grant leaves every share, and so every bill, the same") {
@@ -236,39 +395,6 @@ TEST_CASE("projection copies the last year flat and says which years it made up"
   CHECK(copy.central_grant("lincolnshire", y2019) == b.data->central_grant("lincolnshire", FinancialYear::starting(2015)));
 }
 
-namespace {
-
-// A scenario written inline, built over the bundled data and rules; the ledger of one year.
-struct Inline {
-  Bundled b;
-  std::unique_ptr<ScenarioBuilder> builder;
-
-  explicit Inline(const std::string& steps, const std::string& years = "2016/17..2018/19") {
-    auto s = parse_scenario("data/scenarios/t.json", "t",
-                            fmt::format(R"({{"id": "t", "title": "T", "years": "{}", "steps": [{}]}})", years, steps),
-                            *b.data, b.diagnostics);
-    REQUIRE(s);
-    std::vector<Scenario> all{*s};
-    builder = std::make_unique<ScenarioBuilder>(b.data, std::move(all), *b.rules, *b.formulae);
-    REQUIRE(builder->check(b.diagnostics));
-  }
-  Built built(FinancialYear through) { return builder->build("t", through, b.diagnostics); }
-  ledger::Ledger ledger(FinancialYear year) {
-    Built m = built(y2018);
-    REQUIRE(m.status == Applied::Ok);
-    return ledger::compute_ledger(*b.formulae, m.model, year, Money::from_pounds(1), b.diagnostics);
-  }
-};
-
-Money budget_of(const Model& m, const UnitId& unit, FinancialYear year) {
-  for (const auto& t : m.budgets)
-    if (t.year == year)
-      for (const auto& line : t.lines)
-        if (line.unit == unit) return line.cash.value_or(Money{});
-  return Money::from_pence(-1);
-}
-
-}  // namespace
 
 TEST_CASE("uplift compounds every budget by its percentage a year, half up to the penny each year") {
   Inline s(R"({"rule": "uplift", "from": "2017/18", "params": {"by": "2%"}})");

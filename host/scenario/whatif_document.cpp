@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include "scenario/step_params.h"
+
 namespace collab::scenario {
 
 namespace {
@@ -120,7 +122,7 @@ Money force_total(const Comparison& c, const ledger::Ledger& l, const ForceId& f
   Money sum;
   for (const auto& row : l.rows) {
     if (row.failed() || gap(c, l.year, row.unit, row.kind)) continue;
-    if (const ledger::Contribution* part = row.find(f)) sum += part->part.amount;
+    if (const ledger::Contribution* part = row.find(f)) sum += part->amount();
   }
   return sum;
 }
@@ -238,7 +240,7 @@ Money part_of(const ledger::Ledger& l, const LineKey& k, const ForceId& f, bool&
   const ledger::LedgerRow* row = l.find(k.unit, k.kind);
   const ledger::Contribution* part = row ? row->find(f) : nullptr;
   if (part != nullptr) present = true;
-  return part ? part->part.amount : Money{};
+  return part ? part->amount() : Money{};
 }
 
 Table units_table(const Comparison& c, FinancialYear y, const Model& data) {
@@ -274,6 +276,65 @@ Table units_table(const Comparison& c, FinancialYear y, const Model& data) {
     t.rows.push_back(std::move(sub));
   }
   return t;
+}
+
+// With --explain: each figure a scenario's steps moved in a year, step by step, the figure
+// before the step and after it (the first step's "before" is the scenario's baseline).
+Table steps_table(const Comparison& c, std::size_t i, FinancialYear y, const Model& data) {
+  const Side& side = c.scenarios[i];
+  Table t;
+  t.id = "steps-" + year_key(y) + (i == 0 ? "" : fmt::format("-{}", side_key(i)));
+  t.title = fmt::format("Step by step, {}: {}", y.str(), side.title);
+  t.columns = {column("step", "Step", ColumnType::Text), column("unit", "Unit", ColumnType::Text),
+               column("kind", "Kind", ColumnType::Text), column("force", "Force", ColumnType::Text),
+               column("before", "Before the step", ColumnType::Money), column("after", "After it", ColumnType::Money)};
+  Column diff = column("change", "Change £", ColumnType::Money);
+  diff.difference = std::make_pair(std::string("after"), std::string("before"));
+  t.columns.push_back(diff);
+  for (const StepEffect& e : *side.effects) {
+    const ledger::FigureChange& f = e.figure;
+    if (f.year != y) continue;
+    Row row;
+    row.cells = {cell(fmt::format("{}. {} from {} ({})", e.step, e.rule, e.from.str(), e.where.str())), cell(f.label),
+                 cell(std::string(ledger::kind_text(f.kind))),
+                 cell(f.force ? force_label(data, *f.force) : std::string("budget")), cell(f.before), cell(f.after),
+                 Cell{}};
+    t.rows.push_back(std::move(row));
+  }
+  t.caption = {span("Every figure each step of the scenario moved, step by step: \"before\" is the figure with the "
+                    "steps above applied (for the first, the scenario's baseline), \"after\" with this one too. A "
+                    "step not listed changes nothing this year; \"budget\" is the budget line itself.")};
+  return t;
+}
+
+// The charges and limits behind a year's figures on the scenarios' side: who pays a sum on top
+// of (or, having left, instead of) a share, and which lines a limit on year-on-year change held.
+void charges_note(const Comparison& c, FinancialYear y, report::Document& doc, const Model& data) {
+  std::vector<report::Spans> list;
+  for (const Side& s : c.scenarios)
+    for (const auto& row : s.ledgers.at(y.start_year()).rows) {
+      if (row.failed()) continue;
+      for (const auto& part : row.contributions)
+        if (part.charge != Money{})
+          list.push_back({span(fmt::format("{}: {} pays {} towards {} ({}){}", s.title, force_label(data, part.force),
+                                           format_pounds(part.charge), row.label, part.charge_label,
+                                           part.participant ? ", besides its share of the rest"
+                                                            : "; it takes no part, so pays nothing else"))});
+      if (row.limit) {
+        std::string held;
+        for (const auto& part : row.contributions)
+          if (part.limited != Money{})
+            held += fmt::format("{}{} {}{}", held.empty() ? "" : ", ", force_label(data, part.force),
+                                part.limited.pence() > 0 ? "+" : "-", format_pounds(part.limited.pence() > 0 ? part.limited : -part.limited));
+        list.push_back({span(fmt::format("{}: {} is limited to a change of {}{} a year per force{}", s.title, row.label,
+                                         row.limit->rise ? "+" + percent_text(*row.limit->rise) : "",
+                                         row.limit->fall ? (row.limit->rise ? " / -" : "-") + percent_text(*row.limit->fall) : "",
+                                         held.empty() ? ": no force reaches it" : "; the limit moved " + held))});
+      }
+    }
+  if (list.empty()) return;
+  doc.blocks.push_back(report::Note{{span(fmt::format("Charges and limits in {}:", y.str()))}});
+  doc.blocks.push_back(list_block(std::move(list)));
 }
 
 // The lines left out of a year, with why (the first problem of the first side that failed).
@@ -350,7 +411,21 @@ report::Document whatif_document(const Comparison& c, const Model& data) {
       doc.blocks.push_back(who_pays(c, i, y, data));
     }
     doc.blocks.push_back(units_table(c, y, data));
+    charges_note(c, y, doc, data);
     doc.blocks.push_back(grants_table(c, y, data));
+    for (std::size_t i = 0; i < c.scenarios.size(); ++i) {
+      if (!c.scenarios[i].effects) continue;
+      Table steps = steps_table(c, i, y, data);
+      if (!steps.rows.empty()) {
+        doc.blocks.push_back(std::move(steps));
+        continue;
+      }
+      report::Block none{std::in_place_type<report::Paragraph>};
+      std::get<report::Paragraph>(none).spans = {
+          span(fmt::format("Step by step, {}: ", y.str()), report::Span::Style::Strong),
+          span(fmt::format("no step of {} changes a figure this year.", c.scenarios[i].title))};
+      doc.blocks.push_back(std::move(none));
+    }
   }
   return doc;
 }

@@ -13,6 +13,7 @@
 #include "ledger/ledger.h"
 #include "report/document.h"
 #include "scenario/projection.h"
+#include "scenario/step_effects.h"
 
 namespace collab::scenario {
 
@@ -23,6 +24,7 @@ struct Side {
   std::string description;
   std::map<int, ledger::Ledger> ledgers;  // by start year
   std::shared_ptr<const Model> model;     // the side's model (its grants are shown)
+  std::optional<std::vector<StepEffect>> effects = {};  // with --explain: what each of its steps changed
 };
 
 /// What the document compares. Invariant: every side has a ledger for every year.

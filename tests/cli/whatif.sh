@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 python=/usr/bin/python3
 
-scenarios="lincs-joins-ld grant-falls-5 emopss-emcjs-five-force derbys-leaves-forensics"
+scenarios="lincs-joins-ld grant-falls-5 emopss-emcjs-five-force derbys-leaves-forensics tri-force-created"
 
 for s in $scenarios; do
   expect_golden "md-$s" 0 "whatif/$s.md" -- whatif "$s" --root "$src"
@@ -24,9 +24,76 @@ check ld-lincs 0 "| EMCHRS Learning and Development | cash | Lincs | £0 | £309
 check ld-budget 0 "| **EMCHRS Learning and Development** | **cash** | **budget** | **£2,398,301** | **£2,398,301** | **£0** | **0.0%** |"
 check who-pays-more 0 "- Lincs pays £309,381 more (+8.6%)"
 check who-pays-less 0 "- Notts pays £98,330 less (-1.2%)"
-# Forensics without Derbys: Leics 29.4% of £3,939,700 = £1,158,271.80, plus an odd pound.
-expect forensics-leics 0 "| EMSOU Forensic Services | cash | Leics | £906,131 | £1,158,272 | £252,141 | 27.8% |" -- whatif derbys-leaves-forensics --year 2017/18 --root "$src"
-check forensics-derbys 0 "| EMSOU Forensic Services | cash | Derbys | £858,855 | £0 | -£858,855 | -100.0% |"
+# Derbys gives a year's notice in 2017/18: that year nothing moves. From 2018/19 it pays only its
+# exit liability (21.8% of 10% of £3,939,700 is £85,885, in two instalments, £42,943 and
+# £42,942) and the four share the rest: Leics 29.4% of £3,896,757 = £1,145,646.56, plus an odd pound.
+expect forensics-notice 0 "- unchanged: Derbys, Leics, Lincs, Northants, Notts" -- whatif derbys-leaves-forensics --year 2017/18 --root "$src"
+expect forensics-leics 0 "| EMSOU Forensic Services | cash | Leics | £906,131 | £1,145,647 | £239,516 | 26.4% |" -- whatif derbys-leaves-forensics --year 2018/19 --root "$src"
+check forensics-derbys 0 "| EMSOU Forensic Services | cash | Derbys | £858,855 | £42,943 | -£815,912 | -95.0% |"
+check forensics-budget 0 "| **EMSOU Forensic Services** | **cash** | **budget** | **£3,939,700** | **£3,939,700** | **£0** | **0.0%** |"
+check forensics-charge 0 "Derbys pays £42,943 towards EMSOU Forensic Services (exit liability, instalment 1 of 2); it takes no part, so pays nothing else"
+expect forensics-2019 0 "| EMSOU Forensic Services | cash | Derbys | £858,855 | £42,942 | -£815,913 | -95.0% |" -- whatif derbys-leaves-forensics --year 2019/20 --root "$src"
+check forensics-2019-notts 0 "| EMSOU Forensic Services | cash | Notts | £1,087,357 | £1,375,556 | £288,199 | 26.5% |"
+# The tri-force collaboration: £1,000,000 by 35.2 / 22.5 / 42.3% (23.0, 14.7, 27.6 over 65.3).
+expect tri-force 0 "| Tri-force IT and Finance Collaboration | cash | Leics | £0 | £352,000 | £352,000 |  |" -- whatif tri-force-created --year 2018/19 --root "$src"
+check tri-force-notts 0 "| Tri-force IT and Finance Collaboration | cash | Notts | £0 | £423,000 | £423,000 |  |"
+
+# --explain: which step moved which figure; a year no step touches says so.
+expect explain-step 0 "| 1. withdraw from 2017/18 (data/scenarios/derbys-leaves-forensics.json:8:5) | EMSOU Forensic Services | cash | Derbys | £858,855 | £42,943 | -£815,912 |" -- whatif derbys-leaves-forensics --explain --years 2017/18..2018/19 --root "$src"
+check explain-none 0 "**Step by step, 2017/18:** no step of Derbyshire gives notice to leave EMSOU Forensics changes a figure this year."
+check_absent explain-no-budget-row "| budget |"
+tx=$(tree explain-steps)
+cat >"$tx/data/scenarios/x.json" <<'JSON'
+{"id": "x", "title": "X", "years": ["2017/18"], "steps": [
+  {"rule": "join", "from": "2017/18", "params": {"force": "lincolnshire", "unit": "emchrs-ld"}},
+  {"rule": "limit_change", "from": "2017/18", "params": {"unit": "emchrs-ld", "floor": "5%"}}]}
+JSON
+# Step 1 (Lincs joins) takes Derbys from £599,575 to £522,830; step 2 (a 5% floor) holds it at £569,597.
+expect explain-two-steps 0 "| 1. join from 2017/18 (data/scenarios/x.json:2:3) | EMCHRS Learning and Development | cash | Derbys | £599,575 | £522,830 | -£76,745 |" -- whatif x --explain --root "$tx"
+check explain-second-step 0 "| 2. limit\\_change from 2017/18 (data/scenarios/x.json:3:3) | EMCHRS Learning and Development | cash | Derbys | £522,830 | £569,597 | £46,767 |"
+check explain-limit-note 0 "X: EMCHRS Learning and Development is limited to a change of -5% a year per force; the limit moved Derbys +£46,767, Leics +£49,886, Lincs -£189,468, Northants +£32,498, Notts +£60,317"
+expect explain-json 0 '"id": "steps-2017-18"' -- whatif x --explain --format json --root "$tx"
+
+# merge_units: L&D's £2,398,301 merged into Occupational Health's £1,720,005 from 2017/18; L&D's
+# forces all take part in OH already, so OH's five share £4,118,306 by the published shares
+# (Derbys 21.8% = £897,790.71, plus an odd pound); L&D has no budget left.
+t=$(tree merge-split)
+cat >"$t/data/scenarios/m.json" <<'JSON'
+{"id": "m", "title": "M", "years": ["2017/18"], "steps": [
+  {"rule": "merge_units", "from": "2017/18", "params": {"unit": "emchrs-ld", "into": "emchrs-oh"}}]}
+JSON
+expect merge 0 "| **EMCHRS Occupational Health** | **cash** | **budget** | **£1,720,005** | **£4,118,306** | **£2,398,301** | **139.4%** |" -- whatif m --root "$t"
+check merge-derbys 0 "| EMCHRS Occupational Health | cash | Derbys | £374,961 | £897,791 | £522,830 | 139.4% |"
+check merge-gone 0 "| **EMCHRS Learning and Development** | **cash** | **budget** | **£2,398,301** | **£0** | **-£2,398,301** | **-100.0%** |"
+# split_unit: Forensics' £3,939,700 split 62.5 / 37.5 (£2,462,312.50 and what is left, £1,477,387.50);
+# the second part names its own two participants (27.6 and 21.8 renormalised: 55.9 / 44.1%).
+cat >"$t/data/scenarios/s.json" <<'JSON'
+{"id": "s", "title": "S", "years": ["2017/18"], "steps": [
+  {"rule": "split_unit", "from": "2017/18", "params": {"unit": "emsou-forensics", "parts": [
+    {"id": "forensics-lab", "name": "Forensics laboratory", "percent": 62.5},
+    {"id": "forensics-scene", "name": "Scene examination", "percent": 37.5, "participants": ["derbyshire", "nottinghamshire"]}]}}]}
+JSON
+expect split-lab 0 "| **Forensics laboratory** | **cash** | **budget** | **£0** | **£2,462,313** | **£2,462,313** |  |" -- whatif s --root "$t"
+check split-scene 0 "| Scene examination | cash | Notts | £0 | £825,860 | £825,860 |  |"
+check split-gone 0 "| **EMSOU Forensic Services** | **cash** | **budget** | **£3,939,700** | **£0** | **-£3,939,700** | **-100.0%** |"
+expect split-exact 0 '"s1": 147738750' -- whatif s --format json --root "$t"
+cat >"$t/data/scenarios/s.json" <<'JSON'
+{"id": "s", "title": "S", "years": ["2017/18"], "steps": [
+  {"rule": "split_unit", "from": "2017/18", "params": {"unit": "emsou-forensics", "parts": [
+    {"id": "forensics-lab", "percent": 60}, {"id": "forensics-scene", "percent": 30}]}}]}
+JSON
+expect split-not-100 2 "data/scenarios/s.json:2:92: error: step 1 (split_unit from 2017/18): the parts' percentages add up to 90, not 100" -- whatif s --root "$t"
+
+# collab explain --scenario: the figure inside a scenario, with its charge.
+expect explain-scenario 0 "Derbyshire Constabulary pays £42,943 cash to EMSOU Forensic Services (emsou-forensics) in 2018/19: it does not take part that year, and pays only its charge" -- explain emsou-forensics Derbys 2018/19 --scenario derbys-leaves-forensics --root "$src"
+check explain-scenario-head 0 "In scenario derbys-leaves-forensics (Derbyshire gives notice to leave EMSOU Forensics), 2018/19:"
+expect explain-scenario-stayer 0 "£42,943 of the budget is charged to named forces" -- explain emsou-forensics Leics 2018/19 --scenario derbys-leaves-forensics --root "$src"
+check explain-scenario-stayer-amount 0 "Leicestershire Police pays £1,145,647 cash to EMSOU Forensic Services"
+expect explain-scenario-json 0 '"charged_pence": 4294300' -- explain emsou-forensics Leics 2018/19 --scenario derbys-leaves-forensics --format json --root "$src"
+expect explain-scenario-limit 0 "each force's change from 2016/17 is limited (at most -5%;" -- explain emchrs-ld Derbys 2017/18 --scenario x --root "$tx"
+check explain-scenario-limit-moved 0 "+£46,767 (held at its bound in round 1)"
+expect explain-scenario-unknown 2 "unknown scenario 'derbys-leaves'" -- explain emsou-forensics Derbys 2018/19 --scenario derbys-leaves --root "$src"
+expect explain-scenario-no-year 2 "--scenario needs a year" -- explain emsou-forensics Derbys --scenario derbys-leaves-forensics --root "$src"
 # A 5% a year fall for every force moves no share: every force unchanged in every year.
 expect grant-unchanged 0 "- unchanged: Derbys, Leics, Lincs, Northants, Notts" -- whatif grant-falls-5 --root "$src"
 check_absent grant-no-change "pays £"
@@ -119,6 +186,16 @@ check formula-params-nothing 2 "a step's parameters were rejected; nothing writt
 t=$(bad unknown-formula x '{"id": "x", "title": "X", "years": ["2017/18"],
  "steps": [{"rule": "switch_formula", "from": "2017/18", "params": {"unit": "em-legal", "formula": "equal_shares"}}]}')
 expect unknown-formula 2 "data/scenarios/x.json:2:12: error: unknown formula 'equal_shares'" -- whatif x --root "$t"
+t=$(bad leaving-params x '{"id": "x", "title": "X", "years": ["2017/18"],
+ "steps": [{"rule": "withdraw", "from": "2017/18", "params": {"force": "derbyshire", "unit": "emsou-forensics", "liability": 1000, "liability_percent": "5%"}}]}')
+expect leaving-both 2 "data/scenarios/x.json:2:126: error: step 1 (withdraw from 2017/18): give 'liability' (an amount) or 'liability_percent', not both" -- whatif x --root "$t"
+t=$(bad limit-params x '{"id": "x", "title": "X", "years": ["2017/18"],
+ "steps": [{"rule": "limit_change", "from": "2017/18", "params": {"damping": "5%", "cap": "2%"}}]}')
+expect limit-both 2 "data/scenarios/x.json:2:78: error: step 1 (limit_change from 2017/18): damping is a cap and a floor alike" -- whatif x --root "$t"
+t=$(bad limit-cannot-hold x '{"id": "x", "title": "X", "years": ["2016/17", "2017/18"],
+ "steps": [{"rule": "budget_change", "from": "2017/18", "params": {"unit": "em-legal", "by": "20%"}},
+           {"rule": "limit_change", "from": "2017/18", "params": {"unit": "em-legal", "cap": "10%"}}]}')
+expect limit-cannot-hold 2 "data/scenarios/x.json:3:12: error: the limit on year-on-year change of 'em-legal' in 2017/18: no split holds every bound" -- whatif x --root "$t"
 t=$(tree cycle)
 printf '{"id": "a", "title": "A", "baseline": "b", "years": ["2017/18"], "steps": []}\n' >"$t/data/scenarios/a.json"
 printf '{"id": "b", "title": "B", "baseline": "a", "years": ["2017/18"], "steps": []}\n' >"$t/data/scenarios/b.json"
