@@ -14,6 +14,9 @@ std::unique_ptr<Command> make_reports_command();
 std::unique_ptr<Command> make_report_command();
 std::unique_ptr<Command> make_plugins_command();
 std::unique_ptr<Command> make_whatif_command();
+std::unique_ptr<Command> make_test_command();
+std::unique_ptr<Command> make_run_command();
+std::unique_ptr<Command> make_verify_command();
 
 std::vector<std::unique_ptr<Command>> all_commands() {
   std::vector<std::unique_ptr<Command>> commands;
@@ -28,6 +31,9 @@ std::vector<std::unique_ptr<Command>> all_commands() {
   commands.push_back(make_units_command());
   commands.push_back(make_forces_command());
   commands.push_back(make_plugins_command());
+  commands.push_back(make_test_command());
+  commands.push_back(make_run_command());
+  commands.push_back(make_verify_command());
   return commands;
 }
 

@@ -7,7 +7,7 @@
 
 #include "cli/command.h"
 #include "cli/diagnostics_output.h"
-#include "cli/money_text.h"
+#include "money/money_text.h"
 #include "cli/table_text.h"
 #include "cli/workspace.h"
 #include "ledger/ledger.h"

@@ -9,7 +9,7 @@
 #include "cli/diagnostics_output.h"
 #include "cli/explain_json.h"
 #include "cli/explain_text.h"
-#include "cli/suggest.h"
+#include "core/suggest.h"
 #include "cli/workspace.h"
 #include "core/text.h"
 #include "ledger/explain.h"

@@ -7,7 +7,7 @@
 #include "cli/diagnostics_output.h"
 #include "cli/document_output.h"
 #include "cli/report_workspace.h"
-#include "cli/suggest.h"
+#include "core/suggest.h"
 #include "core/text.h"
 
 namespace collab::cli {

@@ -24,6 +24,10 @@ struct ReportWorkspace {
 std::unique_ptr<ReportWorkspace> make_report_workspace(Workspace workspace, const GlobalOptions& global,
                                                        Diagnostics& diagnostics);
 
+/// The ledger of `year` in whole pounds, computed once and kept in rw.ledgers; null (an error in
+/// `diagnostics`) when the year has no budgets.
+const ledger::Ledger* ledger_for(ReportWorkspace& rw, FinancialYear year, Diagnostics& diagnostics);
+
 /// Loads the workspace and the reports. On an error in the data or the built-in reports prints
 /// them and returns null (exit kBadInput); a broken plug-in is a warning, printed (unless the
 /// command lists plug-ins itself), and skipped.
