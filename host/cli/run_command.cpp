@@ -101,9 +101,10 @@ class Job {
   bool step(const std::string& name, const std::function<std::optional<std::string>(std::string&)>& body);
   bool stopped();
   bool select(ReportWorkspace& rw, scenario::ScenarioBuilder& builder);
+  int not_promoted() const;
   void render_reports(ReportWorkspace& rw, jobs::Staging& staging);
   void render_whatifs(ReportWorkspace& rw, scenario::ScenarioBuilder& builder, jobs::Staging& staging);
-  void write_changes(jobs::Staging& staging);
+  bool write_changes(jobs::Staging& staging);
   std::optional<std::string> write(jobs::Staging& staging, const std::string& file, const std::string& bytes);
 
   const GlobalOptions& global_;
@@ -117,6 +118,13 @@ class Job {
   bool failed_ = false;     // a report, a comparison or an expectation failed
   int bad_input_ = 0;       // the inputs or the selection are wrong: exit 2
 };
+
+int Job::not_promoted() const {
+  const auto latest = jobs::latest_run(out_);
+  log_.line("error", "promote", fmt::format("not promoted: the staging folder is removed; {}/latest {}", out_.string(),
+                                            latest ? "still points at runs/" + *latest : "was not made"));
+  return kFailed;
+}
 
 bool Job::stopped() {
   if (const int signal = StopSignals::stopped()) {
@@ -263,8 +271,8 @@ std::optional<std::pair<std::string, nlohmann::json>> previous_good_run(const fs
   return std::nullopt;
 }
 
-void Job::write_changes(jobs::Staging& staging) {
-  step("changes", [&](std::string& note) -> std::optional<std::string> {
+bool Job::write_changes(jobs::Staging& staging) {
+  return step("changes", [&](std::string& note) -> std::optional<std::string> {
     jobs::Changes changes = jobs::first_run();
     if (auto previous = previous_good_run(out_)) {
       auto inputs = jobs::manifest_inputs(previous->second);
@@ -355,7 +363,7 @@ int Job::execute(jobs::Staging& staging, const std::string& stamp) {
     note = fmt::format("{} figures", figures_.size());
     return write(staging, "figures.json", jobs::figures_json(figures_).dump(2) + "\n");
   });
-  if (written) write_changes(staging);
+  if (!written || !write_changes(staging)) failed_ = true;
   if (stopped()) return kFailed;
 
   manifest_.status = failed_ ? "failed" : "ok";
@@ -363,18 +371,18 @@ int Job::execute(jobs::Staging& staging, const std::string& stamp) {
   manifest_.outputs = jobs::hash_outputs(staging.path(), staging.files());
   if (auto error = write(staging, "manifest.json", jobs::manifest_json(manifest_).dump(2) + "\n")) {
     log_.line("error", "manifest", *error);
-    return kFailed;
+    return not_promoted();
   }
   if (auto error = staging.sync_folders()) {
     log_.line("error", "sync", *error);
-    return kFailed;
+    return not_promoted();
   }
   if (stopped()) return kFailed;
   const bool promote = !failed_ || config_.promote_with_failures;
   std::string name;
   if (auto error = promote ? staging.promote(stamp, name) : staging.keep_aside(stamp, name)) {
     log_.line("error", "promote", *error);
-    return kFailed;
+    return not_promoted();
   }
   if (promote)
     log_.line(failed_ ? "warning" : "info", "promote",

@@ -176,6 +176,23 @@ check out-read-only-why 2 "$ro"
 [ -z "$(ls -A "$ro")" ]; code=$?; out="$(ls -A "$ro")"; check out-read-only-empty 0 ""
 chmod 755 "$ro"
 
+# ---- a full disk (a small tmpfs, when this runs as root): a clear error, latest kept ----
+full=$tmp/full
+mkdir "$full"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=4m tmpfs "$full" 2>/dev/null; then
+  tiny=(--out "$full" --root "$root" --years 2016/17 --reports contributions --formats md --scenarios none)
+  run run "${tiny[@]}"
+  check full-first 0 "latest -> runs/"
+  good=$(readlink "$full/latest")
+  avail=$(df --output=avail -k "$full" | tail -1)
+  dd if=/dev/zero of="$full/filler" bs=1k count=$((avail - 32)) 2>/dev/null
+  expect full-disk 1 "No space left on device" -- run "${tiny[@]}"
+  check full-disk-not-promoted 1 "not promoted"
+  [ "$(readlink "$full/latest")" = "$good" ]; code=$?; out=$(readlink "$full/latest"); check full-latest-kept 0 "$good"
+  expect full-latest-verifies 0 "outputs match the manifest" -- verify "$full/latest"
+  umount "$full"
+fi
+
 # ---- run.json strict, flags checked, JSON log lines ----
 printf '{\n  "formts": ["md"]\n}\n' >"$root/data/run.json"
 expect config-unknown-key 2 "data/run.json:2:13: error: unknown key 'formts' (did you mean 'formats'?)" -- run --out "$out2" --root "$root"
