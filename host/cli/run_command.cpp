@@ -328,6 +328,12 @@ int Job::execute(jobs::Staging& staging, const std::string& stamp) {
   }
   if (!select(*rw, builder)) return kBadInput;
 
+  step("savings", [&](std::string& note) -> std::optional<std::string> {
+    const std::size_t before = figures_.size();
+    jobs::add_savings_figures(*rw->workspace.model, figures_);
+    note = fmt::format("{} savings figures", figures_.size() - before);
+    return std::nullopt;
+  });
   render_reports(*rw, staging);
   if (stopped()) return kFailed;
   render_whatifs(*rw, builder, staging);

@@ -52,6 +52,25 @@ void add_ledger_figures(const std::string& scenario, const ledger::Ledger& ledge
   }
 }
 
+void add_savings_figures(const Model& model, Figures& figures) {
+  if (model.savings_against_baseline) {
+    int index = 0;
+    for (const BaselineSaving& row : model.savings_against_baseline->rows) {
+      ++index;
+      std::string id = row.unit ? *row.unit : fmt::format("row-{}", index);
+      figures[fmt::format("{}/savings/{}/baseline/annual", kData, id)] = {
+          fmt::format("savings against baseline: {}, annual", row.label), row.annual_saving.pence()};
+    }
+  }
+  if (model.savings_by_year)
+    for (const YearSaving& row : model.savings_by_year->rows) {
+      figures[figure_key(kData, row.year, "savings", "region", "target")] = {
+          fmt::format("{} savings: the region's target", row.year.str()), row.target.pence()};
+      figures[figure_key(kData, row.year, "savings", "region", "actual")] = {
+          fmt::format("{} savings: the region's {}", row.year.str(), row.projected ? "projection" : "actual"), row.actual.pence()};
+    }
+}
+
 nlohmann::json figures_json(const Figures& figures) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& [key, f] : figures) list.push_back({{"key", key}, {"label", f.label}, {"pence", f.pence}});

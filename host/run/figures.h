@@ -33,6 +33,11 @@ std::string figure_key(const std::string& scenario, FinancialYear year, const st
 /// Adds every computed figure of `ledger` (failed rows have none) under `scenario`.
 void add_ledger_figures(const std::string& scenario, const ledger::Ledger& ledger, Figures& figures);
 
+/// Adds the data's savings figures: each unit's annual saving against its baseline
+/// ("data/savings/<unit>/baseline/annual", by label when it names no unit) and each year's target
+/// and actual ("data/<year>/savings/region/target", ".../actual").
+void add_savings_figures(const Model& model, Figures& figures);
+
 /// {"schema": "collab.figures", "version": 1, "figures": [{"key", "label", "pence"}...]} in key order.
 nlohmann::json figures_json(const Figures& figures);
 /// The figures of figures_json's document, or nullopt if it is not one.

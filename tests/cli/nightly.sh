@@ -98,6 +98,9 @@ check_absent changes-unmoved-unit "EMSOU Serious and Organised Crime: Notts cash
 out=$(cat "$o1/latest/changes.json"); code=0
 check changes-json-figure 0 '"key": "data/2016-17/emsou-tsu/nottinghamshire/cash"'
 check changes-json-delta 0 '"change_pence": 2760000'
+# A saving that moved is listed too.
+sed -i 's/"actual": 326642/"actual": 336642/; s/"actual": 2659646/"actual": 2669646/' "$root/data/savings.json"  # and the table's total
+expect run-savings-changed 0 "1 figure moved, the largest 2016/17 savings: the region's actual from £326,642 to £336,642 (+£10,000)" -- run --out "$o1" --root "$root" "${small[@]}"
 
 # ---- a failing plug-in: the other reports render, exit 1, latest stays ----
 before=$(readlink "$o1/latest")
