@@ -444,7 +444,9 @@ class RunCommand final : public Command {
       return kBadInput;
     }
     if (!stale.empty())
-      log.line("warning", "lock", fmt::format("took over the lock left by run pid {}, which is no longer running", visible_text(stale)));
+      log.line("warning", "lock", fmt::format("took over the lock left by run pid {}, which {}", visible_text(stale),
+                                              jobs::pid_running(stale) ? "no longer holds it (the pid is another process's now)"
+                                                                       : "is no longer running"));
     for (const auto& name : jobs::clean_leftovers(out)) log.line("warning", "clean", fmt::format("removed {} left by an interrupted run", name));
     StopSignals signals;
     const std::string stamp = jobs::utc_stamp(std::chrono::system_clock::now());

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 namespace collab::run {
@@ -47,6 +48,13 @@ std::optional<RunLock> RunLock::take(const std::filesystem::path& dir, std::stri
     return std::nullopt;
   }
   return RunLock(fd, path);
+}
+
+bool pid_running(const std::string& text) {
+  char* end = nullptr;
+  const long pid = std::strtol(text.c_str(), &end, 10);
+  if (end == text.c_str() || *end != '\0' || pid <= 0 || pid > 4194304) return false;
+  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
 }
 
 RunLock::~RunLock() {

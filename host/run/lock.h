@@ -25,4 +25,7 @@ class RunLock {
   std::filesystem::path path_;
 };
 
+/// Whether `pid` (decimal text) names a running process.
+bool pid_running(const std::string& pid);
+
 }  // namespace collab::run

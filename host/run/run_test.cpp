@@ -139,6 +139,9 @@ TEST_CASE("the lock: a second taker is refused with the holder's pid; a dead hol
   auto third = run::RunLock::take(dir.path(), error, stale);
   CHECK(third);
   CHECK(stale == "999999999");
+  CHECK(!run::pid_running("999999999"));
+  CHECK(!run::pid_running("12x"));
+  CHECK(run::pid_running(std::to_string(::getpid())));
 }
 
 TEST_CASE("changes: inputs by hash, figures largest move first, a summary; none for the same inputs") {
