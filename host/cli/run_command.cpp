@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 #include <lua.hpp>
 
-#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <fstream>
@@ -105,7 +104,6 @@ class Job {
   void render_reports(ReportWorkspace& rw, jobs::Staging& staging);
   void render_whatifs(ReportWorkspace& rw, scenario::ScenarioBuilder& builder, jobs::Staging& staging);
   bool write_changes(jobs::Staging& staging);
-  std::optional<std::string> write(jobs::Staging& staging, const std::string& file, const std::string& bytes);
 
   const GlobalOptions& global_;
   jobs::RunConfig config_;
@@ -145,10 +143,6 @@ bool Job::step(const std::string& name, const std::function<std::optional<std::s
   log_.line(error ? "error" : "info", name, error ? *error : (note.empty() ? "ok" : note), s.duration_ms);
   manifest_.steps.push_back(std::move(s));
   return !error;
-}
-
-std::optional<std::string> Job::write(jobs::Staging& staging, const std::string& file, const std::string& bytes) {
-  return staging.write(file, bytes);
 }
 
 bool Job::select(ReportWorkspace& rw, scenario::ScenarioBuilder& builder) {
@@ -284,8 +278,8 @@ bool Job::write_changes(jobs::Staging& staging) {
       else
         manifest_.warnings.push_back(fmt::format("the previous run {} has no readable figures.json: nothing compared", previous->first));
     }
-    if (auto error = write(staging, "changes.md", jobs::changes_markdown(changes))) return error;
-    if (auto error = write(staging, "changes.json", jobs::changes_json(changes).dump(2) + "\n")) return error;
+    if (auto error = staging.write("changes.md", jobs::changes_markdown(changes))) return error;
+    if (auto error = staging.write("changes.json", jobs::changes_json(changes).dump(2) + "\n")) return error;
     note = jobs::changes_summary(changes);
     return std::nullopt;
   });
@@ -367,7 +361,7 @@ int Job::execute(jobs::Staging& staging, const std::string& stamp) {
 
   bool written = step("figures", [&](std::string& note) -> std::optional<std::string> {
     note = fmt::format("{} figures", figures_.size());
-    return write(staging, "figures.json", jobs::figures_json(figures_).dump(2) + "\n");
+    return staging.write("figures.json", jobs::figures_json(figures_).dump(2) + "\n");
   });
   if (!written || !write_changes(staging)) failed_ = true;
   if (stopped()) return kFailed;
@@ -375,7 +369,7 @@ int Job::execute(jobs::Staging& staging, const std::string& stamp) {
   manifest_.status = failed_ ? "failed" : "ok";
   manifest_.finished = jobs::utc_time(std::chrono::system_clock::now());
   manifest_.outputs = jobs::hash_outputs(staging.path(), staging.files());
-  if (auto error = write(staging, "manifest.json", jobs::manifest_json(manifest_).dump(2) + "\n")) {
+  if (auto error = staging.write("manifest.json", jobs::manifest_json(manifest_).dump(2) + "\n")) {
     log_.line("error", "manifest", *error);
     return not_promoted();
   }
