@@ -8,8 +8,10 @@
 #include <fstream>
 #include <string>
 
+#include "load/loader.h"
 #include "run/changes.h"
 #include "run/config.h"
+#include "run/expectations.h"
 #include "run/lock.h"
 #include "run/manifest.h"
 #include "run/staging.h"
@@ -169,4 +171,51 @@ TEST_CASE("changes: inputs by hash, figures largest move first, a summary; none 
   auto same = run::compare_runs("R1", before, f1, before, f1);
   CHECK(same.empty());
   CHECK(run::changes_summary(same) == "Nothing changed since the run of R1: the same inputs, and every figure as it was.");
+}
+
+TEST_CASE("expectations: read against the bundled model; faults at their place; a figure that moved named") {
+  const load::LoadOutcome data = load::load_data_set(test::source_dir());
+  REQUIRE(data.model);
+  TempDir dir;
+  std::filesystem::create_directories(dir.path() / "data/expectations");
+  std::ofstream(dir.path() / "data/expectations/a.json") << R"({"expectations": [
+    {"figure": "contribution", "year": "2016/17", "unit": "emsou-soc", "force": "nottinghamshire", "amount": "£2,641,009"},
+    {"figure": "total", "year": "2016/17", "force": "lincolnshire", "amount": 3603250, "tolerance_pence": 50},
+    {"figure": "budget", "scenario": "grant-falls-5", "year": "2017/18", "unit": "emsou-soc", "amount": 1}
+  ]})";
+  Diagnostics d;
+  auto expectations = run::load_expectations(dir.path(), *data.model, {"grant-falls-5"}, d);
+  CHECK(all(d).empty());
+  REQUIRE(expectations.size() == 3);
+  CHECK(expectations[0].key == "data/2016-17/emsou-soc/nottinghamshire/cash");
+  CHECK(expectations[0].where.str() == "data/expectations/a.json:2:5");
+  CHECK(expectations[1].key == "data/2016-17/total/lincolnshire/all");
+  CHECK(expectations[1].tolerance == 50);
+  CHECK(expectations[2].key == "grant-falls-5/2017-18/emsou-soc/budget/cash");
+  CHECK(run::needed(expectations).size() == 2);
+
+  run::Figures figures{{"data/2016-17/emsou-soc/nottinghamshire/cash", {"2016/17 EMSOU SOC: Notts cash", 264100900}},
+                       {"data/2016-17/total/lincolnshire/all", {"2016/17 total: Lincs cash and in kind", 360325051}}};
+  auto failures = run::check_expectations(expectations, figures);
+  REQUIRE(failures.size() == 2);  // 51p beyond a 50p tolerance; the scenario's figure not computed
+  CHECK(run::failure_text(failures[0]) ==
+        "data/expectations/a.json:3:5: 2016/17 total: Lincs cash and in kind is £3,603,250.51, pinned at £3,603,250 "
+        "(within £0.50 either way): moved +£0.51");
+  CHECK(run::failure_text(failures[1]).find("was not computed") != std::string::npos);
+  figures["data/2016-17/total/lincolnshire/all"].pence = 360325050;
+  CHECK(run::check_expectations(expectations, figures).size() == 1);
+
+  std::ofstream(dir.path() / "data/expectations/b.json") << R"({"expectations": [
+    {"figure": "contribution", "year": "2016/17", "unit": "emsou-scc", "force": "notts", "amount": 1, "tolerence_pence": 1},
+    {"figure": "saving", "year": "2016/17", "amount": 1}
+  ], "expectation": []})";
+  Diagnostics bad;
+  (void)run::load_expectations(dir.path(), *data.model, {}, bad);
+  const std::string text = all(bad);
+  INFO(text);
+  CHECK(text.find("b.json:2:122: error: unknown key 'tolerence_pence' (did you mean 'tolerance_pence'?)") != std::string::npos);
+  CHECK(text.find("unknown unit 'emsou-scc' (did you mean 'emsou-soc'?)") != std::string::npos);
+  CHECK(text.find("unknown force 'notts'") != std::string::npos);
+  CHECK(text.find("unknown figure 'saving'") != std::string::npos);
+  CHECK(text.find("unknown key 'expectation' (did you mean 'expectations'?)") != std::string::npos);
 }
