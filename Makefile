@@ -20,12 +20,16 @@ COLLAB   := $(RELEASE)/collab
 
 .PHONY: run test deps test-deps release sanitize fuzz-build fuzz bench fresh-check clean
 
+# The nightly job on the bundled data: check, then compute and render everything into out/runs/<stamp>,
+# promoted to out/latest; then where the outputs are and what changed since the last good run.
 run: release
-	$(COLLAB) check
-	$(COLLAB) summary
-	$(COLLAB) contributions
-	$(COLLAB) reports
-	$(COLLAB) reconcile
+	$(COLLAB) check --quiet
+	mkdir -p out
+	$(COLLAB) run --out out
+	@echo
+	@echo "outputs: out/latest -> $$(readlink out/latest) (manifest: out/latest/manifest.json; collab verify out/latest re-hashes them)"
+	@echo
+	@cat out/latest/changes.md
 
 # Every test, then a short pass of each fuzz target (tests/fuzz/run.sh), so every change re-checks them.
 test: test-deps sanitize fuzz-build

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 
+#include "cli/check_all.h"
 #include "cli/command.h"
 #include "cli/diagnostics_output.h"
 #include "cli/report_workspace.h"
@@ -15,10 +16,34 @@
 #include "formula/formula_library.h"
 #include "ledger/ledger.h"
 #include "load/loader.h"
+#include "run/config.h"
+#include "run/expectations.h"
 #include "scenario/scenario_check.h"
+#include "scenario/scenario_loader.h"
 
 namespace collab::cli {
 namespace {
+
+// Loads the report scripts and plug-ins and builds every report for the latest year with
+// budgets, so that a passing check means every report renders. A built-in report that fails is
+// an error; a plug-in's is a warning (it is skipped, the rest still render).
+void check_reports(const GlobalOptions& global, std::shared_ptr<const Model> model,
+                   std::unique_ptr<formula::FormulaLibrary> formulae, std::shared_ptr<plugin::PluginSet> plugins,
+                   Diagnostics& d) {
+  Workspace workspace{std::move(model), std::move(formulae), {}, std::move(plugins)};
+  auto rw = make_report_workspace(std::move(workspace), global, d);
+  for (const reporting::ReportScript* report : rw->library->reports()) {
+    Diagnostics built;
+    (void)rw->library->build(*report, {}, built);
+    for (Diagnostic problem : built.items()) {
+      if (!report->plugin.empty() && problem.severity == Severity::Error) {
+        problem.severity = Severity::Warning;
+        problem.message = fmt::format("plug-in {}: {}", report->plugin, problem.message);
+      }
+      d.add(problem);
+    }
+  }
+}
 
 class CheckCommand final : public Command {
  public:
@@ -30,26 +55,8 @@ class CheckCommand final : public Command {
     app.footer("Exit codes: 0 valid; 1 warnings under --strict; 2 errors in the data or scripts.");
   }
   int run(const GlobalOptions& global) override {
-    auto outcome = load::load_data_set(global.root);
-    Diagnostics& d = outcome.diagnostics;
-    auto plugins = plugin::PluginSet::discover(global.root);
-    if (outcome.model) {
-      auto formulae = formula::FormulaLibrary::load(global.root, outcome.model, d, global.limits(d),
-                                                    script_output_observer(global.show_limits), plugins.get());
-      formulae->check_choices(*outcome.model, d);
-      // Run every formula for every year with budgets, so that a passing check means every
-      // contribution will compute: a formula that returns nil, loops or names a stranger fails here.
-      Diagnostics computing;
-      for (FinancialYear year : ledger::budget_years(*outcome.model))
-        (void)ledger::compute_ledger(*formulae, outcome.model, year, Money::from_pounds(1), computing);
-      std::set<std::string> seen;  // a cached failure stops each row that asks: count it once
-      for (const Diagnostic& problem : computing.items())
-        if (seen.insert(format_diagnostic(problem)).second) d.add(problem);
-      // Every what-if rule and scenario loads, checks and builds (scripts/whatif, data/scenarios).
-      scenario::check_scenarios(global.root, outcome.model, *formulae, global.limits(d), d);
-      if (d.errors() == 0) check_reports(global, outcome.model, std::move(formulae), plugins, d);
-      else d.append(plugins->manifest_warnings());  // the report library, which would say them, is not loaded
-    }
+    Diagnostics d;
+    check_everything(global, d);
     print_diagnostics(d, quiet_ ? Severity::Error : Severity::Note);
     fmt::print("collab check: {} error{}, {} warning{}, {} note{}\n", d.errors(), d.errors() == 1 ? "" : "s",
                d.warnings(), d.warnings() == 1 ? "" : "s", d.count(Severity::Note), d.count(Severity::Note) == 1 ? "" : "s");
@@ -59,32 +66,41 @@ class CheckCommand final : public Command {
   }
 
  private:
-  // Loads the report scripts and plug-ins and builds every report for the latest year with
-  // budgets, so that a passing check means every report renders. A built-in report that fails is
-  // an error; a plug-in's is a warning (it is skipped, the rest still render).
-  static void check_reports(const GlobalOptions& global, std::shared_ptr<const Model> model,
-                            std::unique_ptr<formula::FormulaLibrary> formulae,
-                            std::shared_ptr<plugin::PluginSet> plugins, Diagnostics& d) {
-    Workspace workspace{std::move(model), std::move(formulae), {}, std::move(plugins)};
-    auto rw = make_report_workspace(std::move(workspace), global, d);
-    for (const reporting::ReportScript* report : rw->library->reports()) {
-      Diagnostics built;
-      (void)rw->library->build(*report, {}, built);
-      for (Diagnostic problem : built.items()) {
-        if (!report->plugin.empty() && problem.severity == Severity::Error) {
-          problem.severity = Severity::Warning;
-          problem.message = fmt::format("plug-in {}: {}", report->plugin, problem.message);
-        }
-        d.add(problem);
-      }
-    }
-  }
-
   bool quiet_ = false;
   bool strict_ = false;
 };
 
 }  // namespace
+
+void check_everything(const GlobalOptions& global, Diagnostics& d) {
+  auto outcome = load::load_data_set(global.root);
+  d.append(outcome.diagnostics);
+  (void)run::read_run_config(global.root, d);
+  auto plugins = plugin::PluginSet::discover(global.root);
+  if (!outcome.model) return d.append(plugins->manifest_warnings());
+  auto formulae = formula::FormulaLibrary::load(global.root, outcome.model, d, global.limits(d),
+                                                script_output_observer(global.show_limits), plugins.get());
+  formulae->check_choices(*outcome.model, d);
+  // Run every formula for every year with budgets, so that a passing check means every
+  // contribution will compute: a formula that returns nil, loops or names a stranger fails here.
+  Diagnostics computing;
+  for (FinancialYear year : ledger::budget_years(*outcome.model))
+    (void)ledger::compute_ledger(*formulae, outcome.model, year, Money::from_pounds(1), computing);
+  std::set<std::string> seen;  // a cached failure stops each row that asks: count it once
+  for (const Diagnostic& problem : computing.items())
+    if (seen.insert(format_diagnostic(problem)).second) d.add(problem);
+  // Every what-if rule and scenario loads, checks and builds (scripts/whatif, data/scenarios).
+  scenario::check_scenarios(global.root, outcome.model, *formulae, global.limits(d), d);
+  // The expectations name figures that exist (data/expectations).
+  Diagnostics ignored;
+  std::vector<std::string> scenario_ids;
+  for (const auto& s : scenario::load_scenarios(global.root, *outcome.model, ignored)) scenario_ids.push_back(s.id);
+  (void)run::load_expectations(global.root, *outcome.model, scenario_ids, d);
+  if (d.errors() == 0)
+    check_reports(global, outcome.model, std::move(formulae), plugins, d);
+  else
+    d.append(plugins->manifest_warnings());  // the report library, which would say them, is not loaded
+}
 
 std::unique_ptr<Command> make_check_command() { return std::make_unique<CheckCommand>(); }
 

@@ -16,6 +16,9 @@ std::unique_ptr<Command> make_plugins_command();
 std::unique_ptr<Command> make_whatif_command();
 std::unique_ptr<Command> make_generate_command();
 std::unique_ptr<Command> make_impact_command();
+std::unique_ptr<Command> make_test_command();
+std::unique_ptr<Command> make_run_command();
+std::unique_ptr<Command> make_verify_command();
 
 std::vector<std::unique_ptr<Command>> all_commands() {
   std::vector<std::unique_ptr<Command>> commands;
@@ -32,6 +35,9 @@ std::vector<std::unique_ptr<Command>> all_commands() {
   commands.push_back(make_forces_command());
   commands.push_back(make_plugins_command());
   commands.push_back(make_generate_command());
+  commands.push_back(make_test_command());
+  commands.push_back(make_run_command());
+  commands.push_back(make_verify_command());
   return commands;
 }
 

@@ -94,13 +94,31 @@ bool output_refused(const OutputRequest& r) {
   return false;
 }
 
+std::string render_text(const report::Document& doc, const std::string& format, bool explanations) {
+  return format == "json"   ? report::render_json(doc)
+         : format == "html" ? report::render_html(doc)
+                            : report::render_markdown(doc, explanations);
+}
+
 int write_document(const report::Document& doc, const OutputRequest& r) {
   if (r.format == "csv") return write_csv(doc, r);
   if (r.format == "xlsx") return write_xlsx(doc, r);
-  const std::string text = r.format == "json" ? report::render_json(doc)
-                           : r.format == "html" ? report::render_html(doc)
-                                                : report::render_markdown(doc, r.explanations);
-  return emit(r, r.out, text);
+  return emit(r, r.out, render_text(doc, r.format, r.explanations));
+}
+
+std::optional<std::string> render_into(run::Staging& staging, const std::string& folder, const std::string& stem,
+                                       const report::Document& doc, const std::string& format) {
+  const std::string base = folder.empty() ? stem : folder + "/" + stem;
+  if (format == "xlsx")
+    return staging.write_with(base + ".xlsx", [&doc](const std::filesystem::path& p) { return report::render_xlsx(doc, p); });
+  if (format != "csv") return staging.write(base + "." + format, render_text(doc, format));
+  const auto files = report::render_csv(doc);
+  for (const auto& f : files) {
+    // One table: <stem>.csv; several: one file each in a folder <stem>-csv/, named as render_csv names them.
+    const std::string name = files.size() == 1 ? base + ".csv" : base + "-csv/" + f.name;
+    if (auto error = staging.write(name, f.text)) return error;
+  }
+  return std::nullopt;
 }
 
 }  // namespace collab::cli

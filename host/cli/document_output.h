@@ -5,7 +5,10 @@
 
 #include <string>
 
+#include <optional>
+
 #include "report/document.h"
+#include "run/staging.h"
 
 namespace collab::cli {
 
@@ -23,5 +26,14 @@ bool output_refused(const OutputRequest& request);
 /// Renders and writes `doc`; returns the exit code (kOk, kFailed on a write error, kBadInput for
 /// an unknown --table).
 int write_document(const report::Document& doc, const OutputRequest& request);
+
+/// The text of `doc` in a text format: md, json or html (Markdown with or without the list of
+/// explanations).
+std::string render_text(const report::Document& doc, const std::string& format, bool explanations = true);
+
+/// Renders `doc` in `format` into the run's staging folder as `folder`/`stem`.<format> (CSV of
+/// several tables: one file each under `folder`/`stem`-csv/). Nullopt, or what failed.
+std::optional<std::string> render_into(run::Staging& staging, const std::string& folder, const std::string& stem,
+                                       const report::Document& doc, const std::string& format);
 
 }  // namespace collab::cli

@@ -10,7 +10,7 @@
 #include "cli/explain_json.h"
 #include "cli/explain_text.h"
 #include "cli/scenario_model.h"
-#include "cli/suggest.h"
+#include "core/suggest.h"
 #include "cli/workspace.h"
 #include "core/text.h"
 #include "ledger/explain.h"

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "cli/money_text.h"
+#include "money/money_text.h"
 #include "cli/reconcile_text.h"
 #include "scenario/step_params.h"
 

@@ -8,7 +8,7 @@
 
 #include "cli/command.h"
 #include "cli/diagnostics_output.h"
-#include "cli/money_text.h"
+#include "money/money_text.h"
 #include "cli/reconcile_json.h"
 #include "cli/reconcile_text.h"
 #include "cli/table_text.h"

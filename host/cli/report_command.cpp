@@ -6,7 +6,7 @@
 #include "cli/command.h"
 #include "cli/diagnostics_output.h"
 #include "cli/report_build.h"
-#include "cli/suggest.h"
+#include "core/suggest.h"
 #include "core/text.h"
 
 namespace collab::cli {

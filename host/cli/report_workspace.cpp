@@ -49,6 +49,8 @@ report::Explanation as_lines(const std::string& text) {
   return e;
 }
 
+}  // namespace
+
 const ledger::Ledger* ledger_for(ReportWorkspace& rw, FinancialYear year, Diagnostics& diagnostics) {
   auto& slot = rw.ledgers[year.start_year()];
   if (!slot) {
@@ -66,6 +68,8 @@ const ledger::Ledger* ledger_for(ReportWorkspace& rw, FinancialYear year, Diagno
   }
   return slot.get();
 }
+
+namespace {
 
 // The year's reconciliation, computed once (it tests every candidate process), or null.
 const ledger::Reconciliation* reconciliation_for(ReportWorkspace& rw, const ledger::Ledger& ledger) {

@@ -37,6 +37,10 @@ size_t failed_rows(const ReportWorkspace& rw);
 /// ("collab report: 1 of 9 rows could not be computed in 2016/17"). Returns true if any failed.
 bool print_ledger_failures(const ReportWorkspace& rw, const char* command);
 
+/// The ledger of `year` at rw.rounding_unit, computed once and kept in rw.ledgers; null (an error in
+/// `diagnostics`) when the year has no budgets.
+const ledger::Ledger* ledger_for(ReportWorkspace& rw, FinancialYear year, Diagnostics& diagnostics);
+
 /// Loads the workspace and the reports. On an error in the data or the built-in reports prints
 /// them and returns null (exit kBadInput); a broken plug-in is a warning, printed (unless the
 /// command lists plug-ins itself), and skipped.

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.h"
-#include "cli/money_text.h"
+#include "money/money_text.h"
 #include "cli/table_text.h"
 #include "cli/workspace.h"
 #include "ledger/ledger.h"

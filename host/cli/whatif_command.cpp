@@ -8,11 +8,12 @@
 #include "cli/command.h"
 #include "cli/diagnostics_output.h"
 #include "cli/document_output.h"
-#include "cli/suggest.h"
+#include "core/suggest.h"
 #include "cli/workspace.h"
 #include "core/text.h"
 #include "ledger/ledger.h"
 #include "report/complete.h"
+#include "scenario/comparison.h"
 #include "scenario/scenario_builder.h"
 #include "scenario/scenario_loader.h"
 #include "scenario/step_effects.h"
@@ -43,26 +44,13 @@ std::optional<std::vector<FinancialYear>> year_range(const std::string& text) {
   return out;
 }
 
-// Budget lines a scenario cannot split although the reference can: the scenario broke them.
-// Printed; kBadInput when a problem points into a scenario file (a formula rejecting the
-// parameters a step gave it), else kFailed. Lines the reference cannot split either are gaps in
-// the data, which the document lists: kOk.
+// Budget lines a scenario broke, printed: kBadInput when a step's parameters were rejected, else
+// kFailed; kOk when there are none.
 int scenario_failures(const scenario::Comparison& c) {
-  int exit = kOk;
-  for (const auto& s : c.scenarios)
-    for (const auto& [year, l] : s.ledgers)
-      for (const auto& row : l.rows) {
-        const ledger::LedgerRow* ref = c.reference.ledgers.at(year).find(row.unit, row.kind);
-        if (!row.failed() || (ref != nullptr && ref->failed())) continue;
-        Diagnostics d;
-        for (const auto& p : row.problems) {
-          d.add(p);
-          if (p.where.file.starts_with("data/scenarios/")) exit = kBadInput;
-        }
-        print_diagnostics(d, Severity::Warning, stderr);
-        if (exit == kOk) exit = kFailed;
-      }
-  return exit;
+  Diagnostics d;
+  const Applied status = scenario::scenario_breakages(c, d);
+  print_diagnostics(d, Severity::Warning, stderr);
+  return status == Applied::Ok ? kOk : status == Applied::Refused ? kBadInput : kFailed;
 }
 
 class WhatifCommand final : public Command {
@@ -177,33 +165,9 @@ int WhatifCommand::run(const GlobalOptions& global) {
 int WhatifCommand::compute(scenario::ScenarioBuilder& builder, formula::FormulaLibrary& formulae, const Model& data,
                            const std::vector<FinancialYear>& years, const std::string& reference) {
   Diagnostics diagnostics;
-  const FinancialYear through = years.back();
-  auto side = [&](const std::string& id, scenario::Side& out, bool explain) -> Applied {
-    scenario::Built built = builder.build(id, through, diagnostics);
-    if (built.status != Applied::Ok) return built.status;
-    const scenario::Scenario* s = builder.find(id);
-    out.id = id;
-    out.title = s ? s->title : "Baseline (the data)";
-    out.description = s ? s->description : "";
-    out.model = built.model;
-    for (FinancialYear y : years) {
-      Diagnostics split;  // a line that cannot be split is shown in the document (see failed_in_scenario)
-      out.ledgers.emplace(y.start_year(), ledger::compute_ledger(formulae, built.model, y, Money::from_pounds(1), split));
-    }
-    if (explain && s != nullptr) {
-      out.effects = scenario::step_effects(builder, formulae, id, years, diagnostics);
-      if (!out.effects) return Applied::Failed;
-    }
-    return Applied::Ok;
-  };
   scenario::Comparison comparison;
-  comparison.years = years;
-  comparison.projection = builder.projection(through);
-  Applied status = side(reference, comparison.reference, false);
-  for (const auto& id : scenarios_) {
-    if (status != Applied::Ok) break;
-    status = side(id, comparison.scenarios.emplace_back(), explain_);
-  }
+  const Applied status = scenario::compute_comparison(builder, formulae, years, reference, scenarios_, diagnostics,
+                                                       comparison, explain_);
   print_diagnostics(scenario::with_scenario_excerpts(root_, diagnostics), Severity::Warning, stderr);
   if (status == Applied::Refused) {
     say("a scenario step was refused; nothing written");

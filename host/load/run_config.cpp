@@ -106,7 +106,7 @@ lua::Limits read_run_limits(const std::filesystem::path& root, Diagnostics& out,
     read.error(top, "the file must hold a JSON object", "for example {\"limits\": {\"cpu_ms\": 2000}}");
     return base;
   }
-  // Other top-level keys are the nightly job's (not yet read): accepted without a word.
+  // Other top-level keys are the nightly job's: run/config reads them (collab check and collab run).
   const auto block = read.object(top, "limits", Need::Optional);
   if (!block) return base;
   auto members = block->members();  // in key order: report them in the file's order

@@ -25,7 +25,7 @@ inline constexpr std::int64_t kMaxMemoryMib = 65'536;
 
 /// `base` with the fields of the `limits` block of `root`/data/run.json applied:
 /// {"limits": {"cpu_ms": 2000, "wall_ms": 30000, "memory_mib": 64}}. The file, the block and each
-/// field are optional; other top-level keys belong to the nightly job and are ignored. Malformed
+/// field are optional; other top-level keys belong to the nightly job (run/config.h) and are ignored here. Malformed
 /// JSON, a wrong type, a value that is not a whole number from 1 to the maximum, or an unknown
 /// key inside `limits` is an error at its line:column in `out` ("data/run.json"), and the field
 /// keeps base's value.

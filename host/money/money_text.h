@@ -7,7 +7,7 @@
 
 #include "money/money.h"
 
-namespace collab::cli {
+namespace collab {
 
 /// "£2,641,009" or "£2,641,009.50".
 std::string amount_text(Money m);
@@ -17,4 +17,4 @@ std::string amount_cell(Money m, bool pence = false);
 /// "+£2", "-£1.50" or "£0".
 std::string signed_amount(Money m);
 
-}  // namespace collab::cli
+}  // namespace collab

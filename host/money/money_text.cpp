@@ -1,6 +1,6 @@
-#include "cli/money_text.h"
+#include "money/money_text.h"
 
-namespace collab::cli {
+namespace collab {
 
 std::string amount_text(Money m) { return m.is_whole_pounds() ? format_pounds(m) : format_money(m); }
 
@@ -15,4 +15,4 @@ std::string signed_amount(Money m) {
   return (m > Money{} ? "+" : "") + amount_text(m);
 }
 
-}  // namespace collab::cli
+}  // namespace collab

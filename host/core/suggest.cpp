@@ -1,11 +1,11 @@
-#include "cli/suggest.h"
+#include "core/suggest.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
 
-namespace collab::cli {
+namespace collab {
 
 std::string lower_case(std::string_view s) {
   std::string out(s);
@@ -52,4 +52,4 @@ std::string did_you_mean(std::string_view typed, const std::vector<std::string>&
   return best ? fmt::format(" (did you mean '{}'?)", *best) : "";
 }
 
-}  // namespace collab::cli
+}  // namespace collab

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace collab::cli {
+namespace collab {
 
 /// `s` in lower case (ASCII), for comparing names as people type them.
 std::string lower_case(std::string_view s);
@@ -18,4 +18,4 @@ std::optional<std::string> nearest(std::string_view typed, const std::vector<std
 /// " (did you mean 'Notts'?)" or "".
 std::string did_you_mean(std::string_view typed, const std::vector<std::string>& candidates);
 
-}  // namespace collab::cli
+}  // namespace collab
