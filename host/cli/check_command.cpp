@@ -90,7 +90,7 @@ void check_everything(const GlobalOptions& global, Diagnostics& d) {
   for (const Diagnostic& problem : computing.items())
     if (seen.insert(format_diagnostic(problem)).second) d.add(problem);
   // Every what-if rule and scenario loads, checks and builds (scripts/whatif, data/scenarios).
-  scenario::check_scenarios(global.root, outcome.model, *formulae, global.limits(d), d);
+  scenario::check_scenarios(global.root, outcome.model, *formulae, global.limits(d), d, plugins.get());
   // The expectations name figures that exist (data/expectations).
   Diagnostics ignored;
   std::vector<std::string> scenario_ids;

@@ -6,6 +6,7 @@
 #include "cli/command.h"
 #include "cli/report_workspace.h"
 #include "core/text.h"
+#include "scenario/rule_library.h"
 
 namespace collab::cli {
 namespace {
@@ -22,6 +23,11 @@ class PluginsCommand final : public Command {
   int run(const GlobalOptions& global) override {
     auto rw = open_report_workspace(global, name(), false);
     if (!rw) return kBadInput;
+    // The rule library loads the plug-ins' rules, so their status is known too (its warnings are
+    // the statuses listed below).
+    Diagnostics loading;
+    (void)scenario::RuleLibrary::load(global.root, rw->workspace.model, loading, global.limits(loading),
+                                      rw->workspace.plugins.get());
     const auto& plugins = rw->library->plugins();
     if (plugins.empty()) fmt::print("no plug-ins under {}/plugins\n", global.root.string());
     for (const auto& p : plugins) {

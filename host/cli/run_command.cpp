@@ -312,7 +312,8 @@ int Job::execute(jobs::Staging& staging, const std::string& stamp) {
   auto rw = open_report_workspace(global_, "run", false);
   if (!rw) return kBadInput;
   Diagnostics d;
-  auto rules = scenario::RuleLibrary::load(global_.root, rw->workspace.model, d, global_.limits(d));
+  auto rules = scenario::RuleLibrary::load(global_.root, rw->workspace.model, d, global_.limits(d),
+                                           rw->workspace.plugins.get());
   scenario::ScenarioBuilder builder(rw->workspace.model, scenario::load_scenarios(global_.root, *rw->workspace.model, d),
                                     *rules, *rw->workspace.formulae);
   builder.check(d);

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/diagnostics_output.h"
-#include "cli/suggest.h"
+#include "core/suggest.h"
 #include "core/text.h"
 #include "ledger/ledger.h"
 #include "scenario/scenario_builder.h"
@@ -16,7 +16,8 @@ namespace collab::cli {
 int build_scenario_model(const GlobalOptions& global, const Workspace& ws, const std::string& id,
                          std::optional<FinancialYear> through, const char* command, ScenarioModel& out) {
   Diagnostics diagnostics;
-  auto rules = scenario::RuleLibrary::load(global.root, ws.model, diagnostics, global.limits(diagnostics));
+  auto rules = scenario::RuleLibrary::load(global.root, ws.model, diagnostics, global.limits(diagnostics),
+                                           ws.plugins.get());
   auto loaded = scenario::load_scenarios(global.root, *ws.model, diagnostics);
   scenario::ScenarioBuilder builder(ws.model, std::move(loaded), *rules, *ws.formulae);
   builder.check(diagnostics);

@@ -28,7 +28,7 @@ class TestCommand final : public Command {
     auto ws = open_workspace(global, name());
     if (!ws) return kBadInput;
     Diagnostics d;
-    auto rules = scenario::RuleLibrary::load(global.root, ws->model, d, global.limits(d));
+    auto rules = scenario::RuleLibrary::load(global.root, ws->model, d, global.limits(d), ws->plugins.get());
     scenario::ScenarioBuilder builder(ws->model, scenario::load_scenarios(global.root, *ws->model, d), *rules, *ws->formulae);
     builder.check(d);
     std::vector<std::string> ids;

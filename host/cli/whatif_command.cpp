@@ -141,7 +141,8 @@ int WhatifCommand::run(const GlobalOptions& global) {
   auto ws = open_workspace(global, kName);
   if (!ws) return kBadInput;
   Diagnostics diagnostics;
-  auto rules = scenario::RuleLibrary::load(global.root, ws->model, diagnostics, global.limits(diagnostics));
+  auto rules = scenario::RuleLibrary::load(global.root, ws->model, diagnostics, global.limits(diagnostics),
+                                           ws->plugins.get());
   auto loaded = scenario::load_scenarios(global.root, *ws->model, diagnostics);
   scenario::ScenarioBuilder builder(ws->model, std::move(loaded), *rules, *ws->formulae);
   builder.check(diagnostics);

@@ -188,8 +188,14 @@ std::unique_ptr<FormulaLibrary> FormulaLibrary::load(const std::filesystem::path
 }
 
 void FormulaLibrary::load_plugin(plugin::PluginStatus& status, Diagnostics& diagnostics) {
-  if (!status.usable() || status.manifest->formulae.empty()) return;
+  if (!status.manifest || status.manifest->formulae.empty()) return;
   const plugin::PluginManifest& manifest = *status.manifest;
+  if (!status.usable()) {  // skipped already (another API version, or a part of it failed)
+    for (const std::string& name : manifest.formulae)
+      skipped_.emplace(std::filesystem::path(name).stem().string(), manifest.name);
+    return;
+  }
+  status.formulae.clear();  // a second library over the same statuses lists them once
   Diagnostics problems;
   FormulaHost& host = new_host();
   for (const std::string& name : manifest.formulae) {

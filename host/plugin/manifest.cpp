@@ -135,12 +135,10 @@ std::optional<PluginManifest> check_plugin_manifest(const load::JsonDocument& do
   };
   scripts("reports", m.reports);
   scripts("formulae", m.formulae);
-  if (const auto it = root.find("rules"); it != root.end() && !(it->is_array() && it->empty()))
-    problems.error(doc->where("/rules"), "plug-ins cannot provide what-if rules yet: this version loads their reports and formulae",
-                   "put rule scripts under scripts/whatif/ for now");
+  scripts("rules", m.rules);
   if (problems.errors() == 0 && m.reports.empty() && m.formulae.empty() && m.rules.empty())
     problems.error(doc->where(""), "the plug-in provides nothing",
-                   "list its scripts: \"reports\": [\"board-pack.lua\"], \"formulae\": [...]");
+                   "list its scripts: \"reports\": [\"board-pack.lua\"], \"formulae\": [...], \"rules\": [...]");
   if (problems.errors() > 0) return give_up();
   diagnostics.append(problems);
   return m;

@@ -53,65 +53,130 @@ class ApplyScope {
 
 }  // namespace
 
-RuleLibrary::RuleLibrary(std::shared_ptr<const Model> model, lua::Limits limits)
-    : api_{std::move(model)}, sandbox_(limits) {
-  api::install(sandbox_, api_);
-  install_rule_constructor(sandbox_);
-  install_draft_api(sandbox_, rule_);
-  lua::RunResult draft = sandbox_.run(sandbox_.new_environment(), "(host)", "return collab.draft");
+RuleHost::RuleHost(std::shared_ptr<const Model> model, lua::Limits limits) : api{std::move(model)}, sandbox(limits) {
+  api::install(sandbox, api);
+  install_rule_constructor(sandbox);
+  install_draft_api(sandbox, rule);
+  lua::RunResult draft = sandbox.run(sandbox.new_environment(), "(host)", "return collab.draft");
   if (!draft.ok()) throw std::runtime_error("cannot read collab.draft: " + draft.error->message);
-  draft_table_ = std::move(draft.values.at(0));
+  draft_table = std::move(draft.values.at(0));
+}
+
+RuleLibrary::RuleLibrary(std::shared_ptr<const Model> model, lua::Limits limits)
+    : model_(std::move(model)), limits_(limits) {
+  new_host();  // the built-ins'
+}
+
+RuleHost& RuleLibrary::new_host() {
+  hosts_.push_back(std::make_unique<RuleHost>(model_, limits_));
+  return *hosts_.back();
 }
 
 std::unique_ptr<RuleLibrary> RuleLibrary::load(const std::filesystem::path& root, std::shared_ptr<const Model> model,
-                                               Diagnostics& diagnostics, lua::Limits limits) {
+                                               Diagnostics& diagnostics, lua::Limits limits, plugin::PluginSet* plugins) {
   std::unique_ptr<RuleLibrary> library(new RuleLibrary(std::move(model), limits));
   const auto folder = root / "scripts" / "whatif";
   std::error_code error;
-  if (!std::filesystem::is_directory(folder, error)) return library;  // no rules: every step is an unknown rule
   std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(folder, error))
-    if (entry.path().extension() == ".lua") files.push_back(entry.path());
+  if (std::filesystem::is_directory(folder, error))  // no folder: no built-in rules
+    for (const auto& entry : std::filesystem::directory_iterator(folder, error))
+      if (entry.path().extension() == ".lua") files.push_back(entry.path());
   std::sort(files.begin(), files.end());
-  for (const auto& file : files) library->load_script(file, "scripts/whatif/" + file.filename().string(), diagnostics);
+  for (const auto& file : files) {
+    const std::string stem = file.stem().string();
+    library->failed_to_load_.insert(stem);  // until it has loaded
+    if (library->load_script(*library->hosts_.front(), file, "scripts/whatif/" + file.filename().string(), "",
+                             diagnostics) != nullptr)
+      library->failed_to_load_.erase(stem);
+  }
+  if (plugins != nullptr)
+    for (plugin::PluginStatus& status : plugins->statuses()) library->load_plugin(status, diagnostics);
   return library;
 }
 
-void RuleLibrary::load_script(const std::filesystem::path& file, const std::string& chunk, Diagnostics& diagnostics) {
-  const std::string stem = file.stem().string();
-  failed_to_load_.insert(stem);
-  auto text = load::read_bounded(file, sandbox_.limits().max_source_bytes);
-  if (auto* failure = std::get_if<load::ReadFailure>(&text)) {
-    diagnostics.error(SourceLocation{chunk}, failure->message, failure->hint);
+void RuleLibrary::load_plugin(plugin::PluginStatus& status, Diagnostics& diagnostics) {
+  if (!status.manifest || status.manifest->rules.empty()) return;
+  const plugin::PluginManifest& manifest = *status.manifest;
+  if (!status.usable()) {  // skipped already (another API version, or a part of it failed)
+    for (const std::string& name : manifest.rules) skipped_.emplace(std::filesystem::path(name).stem().string(), manifest.name);
     return;
   }
+  status.rules.clear();  // a second library over the same statuses lists them once
+  Diagnostics problems;
+  RuleHost& host = new_host();
+  for (const std::string& name : manifest.rules) {
+    const std::string chunk = status.folder + "/" + name;
+    RuleScript* script = load_script(host, manifest.folder / name, chunk, manifest.name, problems);
+    if (script == nullptr) continue;
+    const std::string& id = script->definition.id;
+    const bool taken = std::count_if(rules_.begin(), rules_.end(), [&](const auto& r) { return r->definition.id == id; }) > 1 ||
+                       failed_to_load_.count(id) > 0;
+    if (taken) {
+      problems.error({chunk}, fmt::format("rule id '{}' is taken by another rule", id),
+                     "give the plug-in's rule an id (and file name) of its own: prefix it with the plug-in's name");
+      rules_.pop_back();
+      continue;
+    }
+    status.rules.push_back(id);
+  }
+  if (problems.errors() == 0) return;
+  // None of a broken plug-in's rules is offered; a step that names one is told why.
+  for (const std::string& name : manifest.rules) skipped_.emplace(std::filesystem::path(name).stem().string(), manifest.name);
+  rules_.erase(std::remove_if(rules_.begin(), rules_.end(), [&](const auto& r) { return r->plugin == manifest.name; }),
+               rules_.end());
+  status.rules.clear();
+  plugin::PluginSet::fail(status, problems, diagnostics);
+}
+
+RuleScript* RuleLibrary::load_script(RuleHost& host, const std::filesystem::path& file, const std::string& chunk,
+                                     const std::string& plugin, Diagnostics& diagnostics) {
+  const std::string stem = file.stem().string();
+  lua::Sandbox& sandbox = host.sandbox;
+  auto text = load::read_bounded(file, sandbox.limits().max_source_bytes);
+  if (auto* failure = std::get_if<load::ReadFailure>(&text)) {
+    diagnostics.error(SourceLocation{chunk}, failure->message, failure->hint);
+    return nullptr;
+  }
   const std::string& source = sources_[chunk] = std::move(std::get<std::string>(text));
-  lua::RunResult run = sandbox_.run(chunk, source);
-  if (!run.ok()) return diagnostics.add(script_diagnostic(*run.error));
+  lua::RunResult run = sandbox.run(chunk, source);
+  if (!run.ok()) {
+    diagnostics.add(script_diagnostic(*run.error));
+    return nullptr;
+  }
   const SourceLocation where{chunk};
-  if (run.values.empty())
-    return diagnostics.error(where, "the script returns nothing", "end it with: return collab.rule{ id = ..., apply = ... }");
+  if (run.values.empty()) {
+    diagnostics.error(where, "the script returns nothing", "end it with: return collab.rule{ id = ..., apply = ... }");
+    return nullptr;
+  }
   auto script = std::make_unique<RuleScript>();
   std::optional<Result<RuleDefinition>> definition;
   try {
-    sandbox_.inspect("reading a rule", [&](lua_State* L) {
+    sandbox.inspect("reading a rule", [&](lua_State* L) {
       run.values[0].push(L);
       definition = read_rule(L, -1);
     });
-    script->apply = sandbox_.field(run.values[0], "apply");
+    script->apply = sandbox.field(run.values[0], "apply");
   } catch (const std::runtime_error& e) {
-    return diagnostics.error(where, fmt::format("the host could not read the rule: {}", e.what()),
-                             "the script keeps too much in memory when it loads; or raise --memory-limit");
+    diagnostics.error(where, fmt::format("the host could not read the rule: {}", e.what()),
+                      "the script keeps too much in memory when it loads; or raise --memory-limit");
+    return nullptr;
   }
-  if (!*definition) return diagnostics.error(where, "the script " + definition->error(), "end it with: return collab.rule{ ... }");
+  if (!*definition) {
+    diagnostics.error(where, "the script " + definition->error(), "end it with: return collab.rule{ ... }");
+    return nullptr;
+  }
   script->definition = std::move(definition->value());
-  if (script->definition.id != stem)
-    return diagnostics.error(where, fmt::format("the rule's id is '{}' but its file is {}", script->definition.id,
-                                                file.filename().string()),
-                             fmt::format("name the file {}.lua, or change the id to '{}'", script->definition.id, stem));
+  if (script->definition.id != stem) {
+    diagnostics.error(where, fmt::format("the rule's id is '{}' but its file is {}", script->definition.id,
+                                         file.filename().string()),
+                      fmt::format("name the file {}.lua, or change the id to '{}'", script->definition.id, stem));
+    return nullptr;
+  }
   script->chunk = chunk;
+  script->host = &host;
+  script->plugin = plugin;
   rules_.push_back(std::move(script));
-  failed_to_load_.erase(stem);
+  return rules_.back().get();
 }
 
 Diagnostic RuleLibrary::script_diagnostic(const lua::ScriptError& error) const { return lua::to_diagnostic(error, sources_); }
@@ -129,6 +194,12 @@ std::optional<ParamValue> RuleLibrary::check_step(const Step& step, const Model&
       diagnostics.error(step.rule_where, fmt::format("rule '{}' did not load (its error is above)", step.rule));
       return std::nullopt;
     }
+    if (auto skipped = skipped_.find(step.rule); skipped != skipped_.end()) {
+      diagnostics.error(step.rule_where, fmt::format("rule '{}' is not available: plug-in '{}', which provides it, was "
+                                                     "skipped", step.rule, skipped->second),
+                        "'collab plugins list' says why; fix the plug-in or use another rule");
+      return std::nullopt;
+    }
     std::vector<std::string> ids;
     for (const auto& r : rules_) ids.push_back(r->definition.id);
     const std::string near = nearest_name(step.rule, ids);
@@ -136,7 +207,7 @@ std::optional<ParamValue> RuleLibrary::check_step(const Step& step, const Model&
     for (const auto& id : ids) known += (known.empty() ? "" : ", ") + id;
     diagnostics.error(step.rule_where,
                       fmt::format("unknown rule '{}'{}", step.rule, near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near)),
-                      known.empty() ? "no rule loaded from scripts/whatif" : "rules in scripts/whatif: " + known);
+                      known.empty() ? "no rule loaded from scripts/whatif or a plug-in" : "rules loaded: " + known);
     return std::nullopt;
   }
   return check_params(rule->definition, step, model, diagnostics);
@@ -150,9 +221,10 @@ Applied RuleLibrary::apply(const Step& step, std::size_t index, const ParamValue
   evaluation.formula_id = rule.definition.id;
   lua::RunResult result;
   {
-    ApplyScope scope(rule_, api_, evaluation, draft);
-    result = sandbox_.call(rule.chunk, rule.apply, [&](lua_State* L) {
-      draft_table_.push(L);
+    RuleHost& host = *rule.host;
+    ApplyScope scope(host.rule, host.api, evaluation, draft);
+    result = host.sandbox.call(rule.chunk, rule.apply, [&](lua_State* L) {
+      host.draft_table.push(L);
       formula::push_params(L, params);
       lua_createtable(L, 0, 3);
       const std::string from = step.from.str();
@@ -165,8 +237,8 @@ Applied RuleLibrary::apply(const Step& step, std::size_t index, const ParamValue
       return 3;
     });
   }
-  if (!rule_.refused.empty() || !evaluation.bad_param.empty()) {
-    const std::string message = rule_.refused.empty() ? evaluation.bad_param_message : rule_.refused;
+  if (!rule.host->rule.refused.empty() || !evaluation.bad_param.empty()) {
+    const std::string message = rule.host->rule.refused.empty() ? evaluation.bad_param_message : rule.host->rule.refused;
     diagnostics.error(refusal_place(step, message, evaluation.bad_param),
                       fmt::format("step {} ({} from {}): {}", index + 1, step.rule, step.from.str(), capped_text(message, kMaxMessageBytes)),
                       fmt::format("check the step's parameters (rule {})", rule.chunk));

@@ -8,9 +8,10 @@
 namespace collab::scenario {
 
 void check_scenarios(const std::filesystem::path& root, const std::shared_ptr<const Model>& model,
-                     formula::FormulaLibrary& formulae, const lua::Limits& limits, Diagnostics& diagnostics) {
+                     formula::FormulaLibrary& formulae, const lua::Limits& limits, Diagnostics& diagnostics,
+                     plugin::PluginSet* plugins) {
   Diagnostics found;
-  auto rules = RuleLibrary::load(root, model, found, limits);
+  auto rules = RuleLibrary::load(root, model, found, limits, plugins);
   ScenarioBuilder builder(model, load_scenarios(root, *model, found), *rules, formulae);
   if (builder.check(found) && found.errors() == 0)
     for (const Scenario& s : builder.scenarios())

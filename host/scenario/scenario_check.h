@@ -8,11 +8,13 @@
 
 #include "core/diagnostic.h"
 #include "formula/formula_library.h"
+#include "plugin/plugin_set.h"
 #include "lua/limits.h"
 
 namespace collab::scenario {
 
 void check_scenarios(const std::filesystem::path& root, const std::shared_ptr<const Model>& model,
-                     formula::FormulaLibrary& formulae, const lua::Limits& limits, Diagnostics& diagnostics);
+                     formula::FormulaLibrary& formulae, const lua::Limits& limits, Diagnostics& diagnostics,
+                     plugin::PluginSet* plugins = nullptr);
 
 }  // namespace collab::scenario

@@ -79,7 +79,6 @@ plugin "$d" not-list '"formulae": "x.lua"'
 plugin "$d" escapes '"formulae": ["../x.lua"]'
 plugin "$d" empty '"reports": [], "formulae": []'
 plugin "$d" twice '"formulae": ["x.lua", "x.lua"]'
-plugin "$d" rules '"rules": ["r.lua"]'
 equal_formula "$d/plugins/twice/x.lua" x
 mkdir -p "$d/outside" && equal_formula "$d/outside/link.lua" link && ln -s ../../outside/link.lua "$d/plugins/escapes/link.lua"
 plugin "$d" linked '"formulae": ["link.lua"]'
@@ -89,8 +88,38 @@ check escapes 0 "'../x.lua' is not a script of the plug-in's folder"
 check empty 0 "plugins/empty/plugin.json:1:1: the plug-in provides nothing"
 check twice 0 "'x.lua' is listed twice"
 check linked 0 "'link.lua' is not a regular file inside plugins/linked"
-check rules-refused 0 "plugins/rules/plugin.json:1:89: plug-ins cannot provide what-if rules yet"
 expect manifests-others 0 "| EMSOU Serious and Organised Crime | £2,086,015 |" -- contributions --root "$d"
+
+# ---- a plug-in's what-if rule, named by a scenario step ---------------------------------------
+# double_budget: a unit's cash budget doubles from the step's year on.
+rule_script() {  # rule_script FILE ID [PRELUDE]
+  printf '%s\nreturn collab.rule { id = "%s", title = "Double a budget",\n  params = { unit = { type = "unit", required = true } },\n  apply = function(model, params, step)\n    for _, year in ipairs(model:years()) do\n      if year >= step.from then\n        local b = model:budget(params.unit, year) or {}\n        if b.cash then b.cash = b.cash * 2 end\n        model:set_budget(params.unit, year, b)\n      end\n    end\n  end }\n' \
+    "${3:-}" "$2" >"$1"
+}
+d=$(tree rules)
+plugin "$d" doubling '"rules": ["doubling_budget.lua"]'
+rule_script "$d/plugins/doubling/doubling_budget.lua" doubling_budget
+mkdir -p "$d/data/scenarios"
+printf '{"id": "double-ld", "title": "L&D doubles", "description": "x", "baseline": "data", "years": "2016/17..2017/18",\n "steps": [{"rule": "doubling_budget", "from": "2017/18", "params": {"unit": "emchrs-ld"}}]}\n' \
+  >"$d/data/scenarios/double-ld.json"
+expect rule-listed 0 "  rule doubling_budget" -- plugins list --root "$d"
+# L&D's £2,398,301 doubled to £4,796,602: Notts' 31.7% of it is £1,520,522.83, which the largest
+# remainder rounds up to £1,520,523 (against £760,261 in the baseline).
+expect rule-applied 0 "| EMCHRS Learning and Development | cash | Notts | £760,261 | £1,520,523 | £760,262 | 100.0% |" -- whatif double-ld --year 2017/18 --root "$d"
+expect rule-checked 0 "collab check: 0 errors" -- check --root "$d"
+# A rule id the built-ins have: the plug-in is skipped, its step is told why.
+d=$(tree rule-clash)
+plugin "$d" clash '"rules": ["budget_change.lua"]'
+rule_script "$d/plugins/clash/budget_change.lua" budget_change
+expect rule-clash 0 "plugins/clash/budget_change.lua: rule id 'budget_change' is taken by another rule" -- plugins list --root "$d"
+d=$(tree rule-broken)
+plugin "$d" doubling '"rules": ["doubling_budget.lua"]'
+printf 'return collab.rule { id = "doubling_budget" \n' >"$d/plugins/doubling/doubling_budget.lua"
+mkdir -p "$d/data/scenarios"
+cp "$tmp/rules/data/scenarios/double-ld.json" "$d/data/scenarios/"
+expect rule-broken 0 "plugins/doubling/doubling_budget.lua:" -- plugins list --root "$d"
+check rule-broken-state 0 "doubling 0.1.0               error"
+expect rule-broken-step 2 "rule 'doubling_budget' is not available: plug-in 'doubling', which provides it, was skipped" -- whatif double-ld --root "$d"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
