@@ -1,0 +1,103 @@
+#include "plan/plan.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+#include <string_view>
+#include <unordered_map>
+
+#include "ledger/ledger.h"
+
+namespace collab::plan {
+
+namespace {
+
+// The ledger's rows come in data order, one per amount of a line: the same walk finds each
+// row's place in the model, so a scenario can tell which budget it changes.
+struct LinePlace {
+  std::size_t table;
+  std::size_t line;
+};
+
+std::vector<LinePlace> places_in_ledger_order(const Model& model, FinancialYear year) {
+  std::vector<LinePlace> places;
+  for (std::size_t t = 0; t < model.budgets.size(); ++t) {
+    if (model.budgets[t].year != year) continue;
+    const auto& lines = model.budgets[t].lines;
+    for (std::size_t l = 0; l < lines.size(); ++l) {
+      if (lines[l].cash) places.push_back({t, l});
+      if (lines[l].in_kind) places.push_back({t, l});
+    }
+  }
+  return places;
+}
+
+// A budget times a weight must fit 128 bits for any budget in int64 pence: weights below 2^63
+// and their sum times the rounding unit below 2^63 keep every product of evaluate() in range.
+constexpr Int128 kWeightBound = std::numeric_limits<int64_t>::max();
+
+}  // namespace
+
+Plan compile_plan(const std::shared_ptr<const Model>& shared_model, FinancialYear year, formula::WeightsSource& formulae,
+                  Money rounding_unit, Diagnostics& diagnostics) {
+  const Model& model = *shared_model;
+  Plan plan;
+  plan.year = year;
+  plan.rounding_unit_pence = rounding_unit.pence();
+  std::unordered_map<std::string_view, std::int32_t> index_of;  // built once, so rows never compare strings
+  for (const Force& force : model.forces) {
+    index_of.emplace(force.id, static_cast<std::int32_t>(plan.forces.size()));
+    plan.forces.push_back(force.id);
+  }
+  // The ledger is computed once: its shares are what the plan apportions by, and its failures
+  // (with their diagnostics) are the plan's, so the two cannot disagree on which rows count.
+  const ledger::Ledger ledger = ledger::compute_ledger(formulae, shared_model, year, rounding_unit, diagnostics);
+  const std::vector<LinePlace> places = places_in_ledger_order(model, year);
+  for (std::size_t r = 0; r < ledger.rows.size(); ++r) {
+    const ledger::LedgerRow& row = ledger.rows[r];
+    if (row.failed()) continue;
+    if (row.charged != Money{} || row.limit) {
+      diagnostics.error(row.budget_where,
+                        fmt::format("the evaluation plan cannot split '{}' {}: it has charges or a limit on "
+                                    "year-on-year change, which only the full ledger applies",
+                                    row.unit, year.str()),
+                        "compute this scenario with the ledger");
+      continue;
+    }
+    PlanRow out{places.at(r).table, places.at(r).line, row.kind, row.budget.pence(),
+                static_cast<std::uint32_t>(plan.participants.size()), 0, 0};
+    int scale = 0;
+    for (const ledger::Contribution& c : row.contributions) scale = std::max(scale, c.share.apportioned_by.scale);
+    bool in_range = true;
+    try {
+      for (const ledger::Contribution& c : row.contributions) {
+        const ExactWeight w = c.share.apportioned_by;
+        const Int128 scaled = checked::mul(Int128{w.units}, pow10(scale - w.scale));
+        out.weight_sum = checked::add(out.weight_sum, scaled);
+        in_range = in_range && scaled <= kWeightBound;
+        plan.participants.push_back(index_of.at(c.force));
+        plan.weights.push_back(scaled);
+      }
+      in_range = in_range && checked::mul(out.weight_sum, Int128{plan.rounding_unit_pence}) <= kWeightBound;
+    } catch (const ArithmeticOverflow&) {
+      in_range = false;
+    }
+    if (!in_range) {
+      plan.participants.resize(out.first);
+      plan.weights.resize(out.first);
+      diagnostics.error(row.budget_where,
+                        fmt::format("the evaluation plan cannot split '{}' {}: its weights span too many orders of "
+                                    "magnitude for exact integer arithmetic at every budget",
+                                    row.unit, year.str()),
+                        "compute this scenario with the ledger");
+      continue;
+    }
+    out.count = static_cast<std::uint32_t>(plan.participants.size()) - out.first;
+    plan.widest_row = std::max(plan.widest_row, out.count);
+    plan.rows.push_back(out);
+  }
+  return plan;
+}
+
+}  // namespace collab::plan
