@@ -75,11 +75,12 @@ fuzz-build: test-deps
 fuzz: fuzz-build
 	bash tests/fuzz/run.sh $(FUZZ) $(FUZZ_SECONDS)
 
-# The formula benchmark (optimised build): Lua against C++, figures and ratios.
+# The benchmarks (optimised build): the formula in Lua against C++; the plan against the full ledger.
 bench: deps
 	cmake -S . -B $(RELEASE) -DCMAKE_BUILD_TYPE=Release
-	cmake --build $(RELEASE) -j $(JOBS) --target collab_bench
+	cmake --build $(RELEASE) -j $(JOBS) --target collab_bench collab_plan_bench
 	$(RELEASE)/collab_bench
+	$(RELEASE)/collab_plan_bench
 
 # The README's commands on a minimal Debian 12 made with debootstrap, in a chroot (as root;
 # not part of `make test`). The pristine tree is cached under build/fresh-check/.
