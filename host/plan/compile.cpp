@@ -57,7 +57,10 @@ Plan compile_plan(const std::shared_ptr<const Model>& shared_model, FinancialYea
   for (std::size_t r = 0; r < ledger.rows.size(); ++r) {
     const ledger::LedgerRow& row = ledger.rows[r];
     if (row.failed()) continue;
-    if (row.charged != Money{} || row.limit) {
+    const BudgetLine& line = model.budgets.at(places.at(r).table).lines.at(places.at(r).line);
+    const bool charged = std::any_of(line.charges.begin(), line.charges.end(),
+                                     [&row](const Charge& charge) { return charge.kind == row.kind; });
+    if (charged || row.limit) {
       diagnostics.error(row.budget_where,
                         fmt::format("the evaluation plan cannot split '{}' {}: it has charges or a limit on "
                                     "year-on-year change, which only the full ledger applies",

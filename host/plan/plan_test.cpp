@@ -158,3 +158,25 @@ TEST_CASE("plan: budgets of the wrong count or below zero are refused", "[plan]"
   budgets.front() = -1;
   CHECK_THROWS_AS(plan::evaluate(plan, budgets, buffers), std::invalid_argument);
 }
+
+TEST_CASE("plan: a line with a charge is left to the ledger, with an error that says so", "[plan]") {
+  auto model = std::make_shared<Model>(*east_midlands());
+  const FinancialYear year = FinancialYear::starting(2016);
+  Diagnostics before;
+  auto formulae = formula::FormulaLibrary::load(test::source_dir(), model, before);
+  const plan::Plan whole = plan::compile_plan(model, year, *formulae, kPound, before);
+  REQUIRE(before.errors() == 0);
+  const plan::PlanRow& first = whole.rows.front();
+  BudgetLine& line = model->budgets.at(first.table).lines.at(first.line);
+  Charge fee;
+  fee.force = whole.forces.front();
+  fee.kind = first.kind;
+  fee.label = "flat fee";
+  fee.amount = Money::from_pounds(1000);
+  line.charges.push_back(fee);
+  Diagnostics d;
+  const plan::Plan plan = plan::compile_plan(model, year, *formulae, kPound, d);
+  CHECK(d.errors() == 1);
+  CHECK_THAT(messages(d), Catch::Contains("only the full ledger applies"));
+  CHECK(plan.rows.size() == whole.rows.size() - 1);
+}
