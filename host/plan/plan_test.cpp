@@ -1,7 +1,7 @@
 // The compiled plan against the full ledger: on the bundled East Midlands data and on a synthetic
 // national set, for thousands of random budgets (zero, a few pence, odd pence, millions, far beyond
 // any real budget), every force's cash and in-kind total is the ledger's to the penny, and the
-// totals add up to the budgets.
+// totals add up to the budgets; and, recompiled, for random grants within 10%.
 
 #include "plan/evaluate.h"
 #include "plan/plan.h"
@@ -179,4 +179,45 @@ TEST_CASE("plan: a line with a charge is left to the ledger, with an error that 
   CHECK(d.errors() == 1);
   CHECK_THAT(messages(d), Catch::Contains("only the full ledger applies"));
   CHECK(plan.rows.size() == whole.rows.size() - 1);
+}
+
+// Other grants change the formulae's weights: the plan follows them by being compiled again.
+TEST_CASE("plan: recompiled for random grants within 10%, equal to the ledger to the penny", "[plan]") {
+  test::TempDir root;
+  const std::shared_ptr<const Model> bases[] = {east_midlands(), national(root, 120)};
+  std::mt19937_64 random(10);
+  for (const auto& base : bases) {
+    const FinancialYear year = *ledger::latest_budget_year(*base);
+    Diagnostics unchanged_diagnostics;
+    auto unchanged_formulae = formula::FormulaLibrary::load(test::source_dir(), base, unchanged_diagnostics);
+    const plan::Plan unchanged = plan::compile_plan(base, year, *unchanged_formulae, kPound, unchanged_diagnostics);
+    int reweighted = 0;  // scenarios whose grants moved some weight: else this tests nothing new
+    for (int s = 0; s < 8; ++s) {
+      auto scenario = std::make_shared<Model>(*base);
+      for (GrantTable& table : scenario->central_grants)
+        for (auto& grant : table.amounts)
+          grant.second = mul_div(grant.second, static_cast<int64_t>(900 + random() % 201), 1000);
+      Diagnostics d;
+      auto formulae = formula::FormulaLibrary::load(test::source_dir(), scenario, d);
+      const plan::Plan plan = plan::compile_plan(scenario, year, *formulae, kPound, d);
+      INFO(messages(d));
+      REQUIRE(d.errors() == 0);
+      if (plan.weights != unchanged.weights) ++reweighted;
+      std::vector<int64_t> budgets(plan.rows.size());
+      for (std::size_t r = 0; r < plan.rows.size(); ++r) {
+        budgets[r] = random_budget(random);
+        set_budget(*scenario, plan.rows[r], budgets[r]);
+      }
+      const ledger::Ledger ledger = ledger::compute_ledger(*formulae, scenario, year, kPound, d);
+      REQUIRE(d.errors() == 0);
+      plan::Buffers buffers;
+      const plan::ForceTotals totals = plan::evaluate(plan, budgets, buffers);
+      for (std::size_t f = 0; f < ledger.totals.size(); ++f) {
+        INFO("scenario " << s << ", " << plan.forces[f]);
+        REQUIRE(totals.cash[f] == ledger.totals[f].cash.pence());
+        REQUIRE(totals.in_kind[f] == ledger.totals[f].in_kind.pence());
+      }
+    }
+    CHECK(reweighted > 0);
+  }
 }
