@@ -10,6 +10,7 @@
 #include "core/text.h"
 #include "formula/push_params.h"
 #include "load/read_file.h"
+#include "plugin/load_scripts.h"
 
 namespace collab::formula {
 
@@ -189,40 +190,13 @@ std::unique_ptr<FormulaLibrary> FormulaLibrary::load(const std::filesystem::path
 
 void FormulaLibrary::load_plugin(plugin::PluginStatus& status, Diagnostics& diagnostics) {
   if (!status.manifest || status.manifest->formulae.empty()) return;
-  const plugin::PluginManifest& manifest = *status.manifest;
-  if (!status.usable()) {  // skipped already (another API version, or a part of it failed)
-    for (const std::string& name : manifest.formulae)
-      skipped_.emplace(std::filesystem::path(name).stem().string(), manifest.name);
-    return;
-  }
-  status.formulae.clear();  // a second library over the same statuses lists them once
-  Diagnostics problems;
-  FormulaHost& host = new_host();
-  for (const std::string& name : manifest.formulae) {
-    const std::string chunk = status.folder + "/" + name;
-    FormulaScript* script = load_script(host, manifest.folder / name, chunk, manifest.name, problems);
-    if (script == nullptr) continue;
-    const std::string& id = script->definition.id;
-    const bool taken = std::count_if(scripts_.begin(), scripts_.end(), [&](const auto& s) { return s->definition.id == id; }) > 1 ||
-                       failed_to_load_.count(id) > 0;
-    if (taken) {
-      problems.error({chunk}, fmt::format("formula id '{}' is taken by another formula", id),
-                     "give the plug-in's formula an id (and file name) of its own: prefix it with the plug-in's name");
-      scripts_.pop_back();
-      continue;
-    }
-    status.formulae.push_back(id);
-  }
-  if (problems.errors() == 0) return;
-  // None of a broken plug-in's formulae is offered; a unit that names one is told why.
-  for (const auto& s : scripts_)
-    if (s->plugin == manifest.name) skipped_.emplace(s->definition.id, manifest.name);
-  for (const std::string& name : manifest.formulae)
-    skipped_.emplace(std::filesystem::path(name).stem().string(), manifest.name);
-  scripts_.erase(std::remove_if(scripts_.begin(), scripts_.end(), [&](const auto& s) { return s->plugin == manifest.name; }),
-                 scripts_.end());
-  status.formulae.clear();
-  plugin::PluginSet::fail(status, problems, diagnostics);
+  FormulaHost* host = status.usable() ? &new_host() : nullptr;
+  plugin::load_plugin_scripts(
+      status, status.manifest->formulae, status.formulae, scripts_, failed_to_load_, skipped_, "formula",
+      [&](const std::filesystem::path& file, const std::string& chunk, Diagnostics& problems) {
+        return load_script(*host, file, chunk, status.manifest->name, problems);
+      },
+      diagnostics);
 }
 
 void FormulaLibrary::observe(const std::string& chunk, std::string what, lua::RunResult& result) {

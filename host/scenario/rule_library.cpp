@@ -10,6 +10,7 @@
 #include "core/text.h"
 #include "formula/push_params.h"
 #include "load/read_file.h"
+#include "plugin/load_scripts.h"
 #include "scenario/scenario_loader.h"
 #include "scenario/step_params.h"
 
@@ -96,36 +97,13 @@ std::unique_ptr<RuleLibrary> RuleLibrary::load(const std::filesystem::path& root
 
 void RuleLibrary::load_plugin(plugin::PluginStatus& status, Diagnostics& diagnostics) {
   if (!status.manifest || status.manifest->rules.empty()) return;
-  const plugin::PluginManifest& manifest = *status.manifest;
-  if (!status.usable()) {  // skipped already (another API version, or a part of it failed)
-    for (const std::string& name : manifest.rules) skipped_.emplace(std::filesystem::path(name).stem().string(), manifest.name);
-    return;
-  }
-  status.rules.clear();  // a second library over the same statuses lists them once
-  Diagnostics problems;
-  RuleHost& host = new_host();
-  for (const std::string& name : manifest.rules) {
-    const std::string chunk = status.folder + "/" + name;
-    RuleScript* script = load_script(host, manifest.folder / name, chunk, manifest.name, problems);
-    if (script == nullptr) continue;
-    const std::string& id = script->definition.id;
-    const bool taken = std::count_if(rules_.begin(), rules_.end(), [&](const auto& r) { return r->definition.id == id; }) > 1 ||
-                       failed_to_load_.count(id) > 0;
-    if (taken) {
-      problems.error({chunk}, fmt::format("rule id '{}' is taken by another rule", id),
-                     "give the plug-in's rule an id (and file name) of its own: prefix it with the plug-in's name");
-      rules_.pop_back();
-      continue;
-    }
-    status.rules.push_back(id);
-  }
-  if (problems.errors() == 0) return;
-  // None of a broken plug-in's rules is offered; a step that names one is told why.
-  for (const std::string& name : manifest.rules) skipped_.emplace(std::filesystem::path(name).stem().string(), manifest.name);
-  rules_.erase(std::remove_if(rules_.begin(), rules_.end(), [&](const auto& r) { return r->plugin == manifest.name; }),
-               rules_.end());
-  status.rules.clear();
-  plugin::PluginSet::fail(status, problems, diagnostics);
+  RuleHost* host = status.usable() ? &new_host() : nullptr;
+  plugin::load_plugin_scripts(
+      status, status.manifest->rules, status.rules, rules_, failed_to_load_, skipped_, "rule",
+      [&](const std::filesystem::path& file, const std::string& chunk, Diagnostics& problems) {
+        return load_script(*host, file, chunk, status.manifest->name, problems);
+      },
+      diagnostics);
 }
 
 RuleScript* RuleLibrary::load_script(RuleHost& host, const std::filesystem::path& file, const std::string& chunk,
