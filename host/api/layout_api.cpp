@@ -29,7 +29,6 @@ struct Shape {
 constexpr Shape kDocument{"document", {"title", "subtitle", "blocks", "footnotes", nullptr}};
 constexpr Shape kTable{"table", {"id", "title", "columns", "rows", "caption", "source", nullptr}};
 constexpr Shape kChart{"chart", {"kind", "title", "table", "category", "series", nullptr}};
-constexpr Shape kList{"list", {"items", "ordered", nullptr}};
 constexpr Shape kCell{"cell", {"value", "explain", "note", nullptr}};
 
 std::string where_of_caller(lua_State* L) {

@@ -94,7 +94,11 @@ lua::Limits read_run_limits(const std::filesystem::path& root, Diagnostics& out,
     if (!failure->missing) out.error({kDisplayName, 0, 0}, failure->message, failure->hint);
     return base;  // the file is optional
   }
-  auto doc = JsonDocument::parse(kDisplayName, std::move(std::get<std::string>(text)), out);
+  return parse_run_limits(std::move(std::get<std::string>(text)), out, base);
+}
+
+lua::Limits parse_run_limits(std::string text, Diagnostics& out, lua::Limits base) {
+  auto doc = JsonDocument::parse(kDisplayName, std::move(text), out);
   if (!doc) return base;
   for (const DuplicateKey& dup : doc->duplicate_keys())
     out.add({Severity::Error, {doc->name(), dup.line, dup.column},

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <string>
 
 #include "core/diagnostic.h"
 #include "lua/limits.h"
@@ -30,6 +31,8 @@ inline constexpr std::int64_t kMaxMemoryMib = 65'536;
 /// key inside `limits` is an error at its line:column in `out` ("data/run.json"), and the field
 /// keeps base's value.
 lua::Limits read_run_limits(const std::filesystem::path& root, Diagnostics& out, lua::Limits base = {});
+/// read_run_limits on the text of a run.json that was read (the fuzz target feeds it directly).
+lua::Limits parse_run_limits(std::string text, Diagnostics& out, lua::Limits base = {});
 
 /// The limits scripts run under: `flags` over data/run.json over the defaults (docs/lua-sandbox.md).
 lua::Limits resolve_limits(const std::filesystem::path& root, const LimitFlags& flags, Diagnostics& out);

@@ -103,13 +103,17 @@ std::vector<std::string> split(const std::vector<std::string>& given) {
 }  // namespace
 
 RunConfig read_run_config(const std::filesystem::path& root, Diagnostics& out) {
-  RunConfig config;
   auto text = load::read_bounded(root / "data" / "run.json", load::kMaxDataFileBytes);
-  // A file that cannot be read, malformed JSON and duplicate keys are load/run_config's to report
-  // (every command reads the limits): not said twice.
-  if (std::holds_alternative<load::ReadFailure>(text)) return config;
+  // A file that cannot be read is load/run_config's to report (every command reads the limits).
+  if (std::holds_alternative<load::ReadFailure>(text)) return RunConfig{};
+  return parse_run_config(std::move(std::get<std::string>(text)), out);
+}
+
+RunConfig parse_run_config(std::string text, Diagnostics& out) {
+  RunConfig config;
+  // Malformed JSON and duplicate keys are load/run_config's to report: not said twice.
   Diagnostics parse;
-  auto doc = load::JsonDocument::parse(kDisplayName, std::move(std::get<std::string>(text)), parse);
+  auto doc = load::JsonDocument::parse(kDisplayName, std::move(text), parse);
   if (!doc || !doc->root().is_object()) return config;
   load::FieldReader read(out);
   const load::Node top(*doc, doc->root(), "");

@@ -32,6 +32,8 @@ struct RunConfig {
 /// or a count out of range is an error at its line:column, into `out`. A file that cannot be read
 /// or parsed gives the defaults here: load::read_run_limits reports it.
 RunConfig read_run_config(const std::filesystem::path& root, Diagnostics& out);
+/// read_run_config on the text of a run.json (the fuzz target feeds it directly).
+RunConfig parse_run_config(std::string text, Diagnostics& out);
 
 /// The flags of `collab run` over a config; each list, when given, replaces the file's. Items may
 /// be given comma-separated ("md,csv"); "all" selects every one. A bad item is an error in `out`

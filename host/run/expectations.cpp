@@ -8,6 +8,7 @@
 #include "core/suggest.h"
 #include "load/field_reader.h"
 #include "load/json_document.h"
+#include "load/read_file.h"
 #include "money/money_text.h"
 
 namespace collab::run {
@@ -93,26 +94,36 @@ std::vector<Expectation> load_expectations(const std::filesystem::path& root, co
   std::sort(files.begin(), files.end());
   for (const auto& file : files) {
     const std::string name = "data/expectations/" + file.filename().string();
-    auto doc = load::JsonDocument::read(file, name, out);
-    if (!doc) continue;
-    for (const auto& dup : doc->duplicate_keys())
-      out.add({Severity::Error, {doc->name(), dup.line, dup.column}, "duplicate key: only the last would be kept",
-               "remove or rename one of them", doc->line_text(dup.line), {}});
-    load::FieldReader read(out);
-    const load::Node top(*doc, doc->root(), "");
-    if (!top.json().is_object()) {
-      read.error(top, "the file must hold a JSON object", "for example {\"expectations\": [...]}");
+    auto text = load::read_bounded(file, load::JsonLimits{}.max_bytes);
+    if (auto* failure = std::get_if<load::ReadFailure>(&text)) {
+      out.error({name, 0, 0}, failure->message, failure->hint);
       continue;
     }
-    for (const auto& [key, value] : top.members())
-      if (key != "expectations")
-        read.error(value, fmt::format("unknown key '{}'{}", key, did_you_mean(key, {"expectations"})),
-                   "the file holds one key, \"expectations\": a list");
-    auto list = read.array(top, "expectations");
-    if (!list) continue;
-    for (const load::Node& item : list->items()) read_expectation(item, read, model, scenarios, expectations);
+    parse_expectations(name, std::move(std::get<std::string>(text)), model, scenarios, out, expectations);
   }
   return expectations;
+}
+
+void parse_expectations(const std::string& name, std::string text, const Model& model,
+                        const std::vector<std::string>& scenarios, Diagnostics& out, std::vector<Expectation>& into) {
+  auto doc = load::JsonDocument::parse(name, std::move(text), out);
+  if (!doc) return;
+  for (const auto& dup : doc->duplicate_keys())
+    out.add({Severity::Error, {doc->name(), dup.line, dup.column}, "duplicate key: only the last would be kept",
+             "remove or rename one of them", doc->line_text(dup.line), {}});
+  load::FieldReader read(out);
+  const load::Node top(*doc, doc->root(), "");
+  if (!top.json().is_object()) {
+    read.error(top, "the file must hold a JSON object", "for example {\"expectations\": [...]}");
+    return;
+  }
+  for (const auto& [key, value] : top.members())
+    if (key != "expectations")
+      read.error(value, fmt::format("unknown key '{}'{}", key, did_you_mean(key, {"expectations"})),
+                 "the file holds one key, \"expectations\": a list");
+  auto list = read.array(top, "expectations");
+  if (!list) return;
+  for (const load::Node& item : list->items()) read_expectation(item, read, model, scenarios, into);
 }
 
 std::set<std::pair<std::string, FinancialYear>> needed(const std::vector<Expectation>& expectations) {

@@ -37,6 +37,11 @@ struct Expectation {
 std::vector<Expectation> load_expectations(const std::filesystem::path& root, const Model& model,
                                            const std::vector<std::string>& scenarios, Diagnostics& out);
 
+/// One expectations file's text, named `name` in messages, read into `into` (load_expectations
+/// reads each file with it; the fuzz target feeds it directly).
+void parse_expectations(const std::string& name, std::string text, const Model& model,
+                        const std::vector<std::string>& scenarios, Diagnostics& out, std::vector<Expectation>& into);
+
 /// The (scenario, year) pairs the expectations need computed.
 std::set<std::pair<std::string, FinancialYear>> needed(const std::vector<Expectation>& expectations);
 

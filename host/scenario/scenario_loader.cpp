@@ -237,7 +237,7 @@ Diagnostics with_scenario_excerpts(const std::filesystem::path& root, const Diag
             start = end + 1;
           }
       }
-      if (static_cast<std::size_t>(d.where.line) <= it->second.size()) d.excerpt = it->second[d.where.line - 1];
+      if (static_cast<std::size_t>(d.where.line) <= it->second.size()) d.excerpt = it->second[static_cast<std::size_t>(d.where.line) - 1];
     }
     out.add(std::move(d));
   }

@@ -1,7 +1,9 @@
 // Fuzz target: the files a person writes beside the data, in memory. The first byte picks the
-// kind: a scenario (data/scenarios/*.json: parsed over the bundled data, its baseline checked, and
-// each step's parameters checked by the bundled rule that it names) or a plug-in manifest
-// (plugins/*/plugin.json, checked against a real plug-in folder). Every input must end in
+// kind: 0 a scenario (data/scenarios/*.json: parsed over the bundled data, its baseline checked, and
+// each step's parameters checked by the bundled rule that it names), 1 a plug-in manifest
+// (plugins/*/plugin.json, checked against a real plug-in folder), 2 the nightly run's
+// data/run.json (its limits block and the run's own keys), 3 an expectations file
+// (data/expectations/*.json, over the bundled data and scenarios). Every input must end in
 // diagnostics, never a crash.
 
 #include <cstddef>
@@ -10,7 +12,10 @@
 #include <string>
 
 #include "load/loader.h"
+#include "load/run_config.h"
 #include "plugin/manifest.h"
+#include "run/config.h"
+#include "run/expectations.h"
 #include "scenario/rule_library.h"
 #include "scenario/scenario_loader.h"
 
@@ -52,16 +57,31 @@ void fuzz_manifest(std::string text, Diagnostics& diagnostics) {
   if (doc) (void)plugin::check_plugin_manifest(*doc, kSource / "plugins" / "pcc-board-pack", "plugins/pcc-board-pack", diagnostics);
 }
 
+void fuzz_run_config(const std::string& text, Diagnostics& diagnostics) {
+  (void)load::parse_run_limits(text, diagnostics);
+  (void)run::parse_run_config(text, diagnostics);
+}
+
+void fuzz_expectations(std::string text, Diagnostics& diagnostics) {
+  static const std::vector<std::string> scenarios{"lincs-joins-ld", "grant-falls-5", "derbys-leaves-forensics"};
+  std::vector<run::Expectation> expectations;
+  run::parse_expectations("data/expectations/fuzz.json", std::move(text), *bundled_model(), scenarios, diagnostics,
+                          expectations);
+  (void)run::needed(expectations);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 1) return 0;
   std::string text(reinterpret_cast<const char*>(data + 1), size - 1);
   Diagnostics diagnostics;
-  if (data[0] % 2 == 0)
-    fuzz_scenario(std::move(text), diagnostics);
-  else
-    fuzz_manifest(std::move(text), diagnostics);
+  switch (data[0] % 4) {
+    case 0: fuzz_scenario(std::move(text), diagnostics); break;
+    case 1: fuzz_manifest(std::move(text), diagnostics); break;
+    case 2: fuzz_run_config(text, diagnostics); break;
+    default: fuzz_expectations(std::move(text), diagnostics); break;
+  }
   for (const Diagnostic& d : diagnostics.items()) (void)format_diagnostic(d);
   return 0;
 }

@@ -30,12 +30,16 @@ seed() {  # seed TARGET DIR: the target's starting inputs
       done ;;
     fuzz_render)
       head -c 4096 /dev/urandom >"$dir/seed-random" ;;
-    fuzz_config)  # first byte: 0 a scenario, 1 a plug-in manifest
+    fuzz_config)  # first byte: 0 a scenario, 1 a plug-in manifest, 2 run.json, 3 expectations
       for f in "$src"/data/scenarios/*.json; do
         [ -f "$f" ] && { printf '\000'; cat "$f"; } >"$dir/seed-scenario-$(basename "$f")"
       done
       for f in "$src"/plugins/*/plugin.json; do
         [ -f "$f" ] && { printf '\001'; cat "$f"; } >"$dir/seed-manifest-$(basename "$(dirname "$f")")"
+      done
+      [ -f "$src/data/run.json" ] && { printf '\002'; cat "$src/data/run.json"; } >"$dir/seed-run"
+      for f in "$src"/data/expectations/*.json; do
+        [ -f "$f" ] && { printf '\003'; cat "$f"; } >"$dir/seed-expectations-$(basename "$f")"
       done ;;
   esac
 }
