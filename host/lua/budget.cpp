@@ -63,6 +63,23 @@ Budget::WallClock::duration Budget::wall_used() const noexcept {
   return (armed_ ? WallClock::now() : wall_stop_) - wall_start_;
 }
 
+Budget::HostWorkScope::HostWorkScope(Budget& b) noexcept : budget_(b), armed_(b.armed_) {
+  if (!armed_) return;
+  cpu_at_entry_ = thread_cpu_time();
+  wall_at_entry_ = WallClock::now();
+}
+
+Budget::HostWorkScope::~HostWorkScope() {
+  if (!armed_ || !budget_.armed_ || budget_.expiry_ != Expiry::None) return;
+  const std::chrono::nanoseconds cpu = thread_cpu_time() - cpu_at_entry_;
+  const WallClock::duration wall = WallClock::now() - wall_at_entry_;
+  budget_.cpu_start_ += cpu;
+  budget_.cpu_deadline_ += cpu;
+  budget_.wall_start_ += wall;
+  budget_.wall_deadline_ += wall;
+  budget_.next_cpu_read_ += wall;
+}
+
 bool Budget::past_deadline() noexcept {
   if (!armed_) return false;
   if (expiry_ != Expiry::None) return true;

@@ -84,6 +84,24 @@ class Budget {
     bool saved_;
   };
 
+  /// While alive, the host works on the running script's behalf in other sandboxes (collab.ledger
+  /// runs the formula scripts, each under a budget of its own): that time is not the script's, so
+  /// on leaving, the run's start and both deadlines move on by the time spent inside. Without it a
+  /// formula that used its whole limit took the report that asked for the ledger down with it.
+  class HostWorkScope {
+   public:
+    explicit HostWorkScope(Budget& b) noexcept;
+    ~HostWorkScope();
+    HostWorkScope(const HostWorkScope&) = delete;
+    HostWorkScope& operator=(const HostWorkScope&) = delete;
+
+   private:
+    Budget& budget_;
+    bool armed_;
+    std::chrono::nanoseconds cpu_at_entry_{0};
+    WallClock::time_point wall_at_entry_{};
+  };
+
  private:
   void record_location(lua_State* L) noexcept;
   bool is_exempt(lua_State* L, lua_Debug* ar) const;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <thread>
 
+#include "lua/budget.h"
 #include "lua/sandbox_test_support.h"
 
 using namespace collab::lua;
@@ -196,4 +197,26 @@ TEST_CASE("the limit report says how much of each limit a run used") {
   CHECK_THAT(format_limit_report(r.report),
              Catch::Matches(R"(CPU \d+\.\d ms of 120000 ms; wall \d+\.\d ms of 300000 ms; ~\d+ instructions; )"
                             R"(memory peak \d+\.\d MiB of 32\.0 MiB; log 1 line kept, 0 dropped)"));
+}
+
+TEST_CASE("time the host spends on a script's behalf in a host-work scope is not the script's") {
+  // Spins until the thread has used `amount` more CPU time: CPU time, so the machine's speed and
+  // load do not matter.
+  const auto burn = [](std::chrono::milliseconds amount) {
+    const auto until = Budget::thread_cpu_time() + amount;
+    while (Budget::thread_cpu_time() < until) {
+    }
+  };
+  Budget budget;
+  budget.arm(std::chrono::milliseconds(50), std::chrono::hours(1), 1000);
+  {
+    const Budget::HostWorkScope host_work(budget);
+    burn(std::chrono::milliseconds(120));  // e.g. formulae run for collab.ledger
+  }
+  CHECK_FALSE(budget.past_deadline());
+  CHECK(budget.cpu_used() < std::chrono::milliseconds(50));
+  burn(std::chrono::milliseconds(60));  // the script's own work still counts
+  CHECK(budget.past_deadline());
+  CHECK(budget.expiry() == Budget::Expiry::Cpu);
+  budget.disarm();
 }

@@ -6,6 +6,7 @@
 
 #include "api/arguments.h"
 #include "lua/guard.h"
+#include "lua/host_state.h"
 
 namespace collab::reporting {
 
@@ -46,7 +47,11 @@ int ledger_of(lua_State* L) {
   const FinancialYear year = api::year_arg(L, 1);
   auto& services = *static_cast<Services*>(lua::exposed_context(L));
   Diagnostics problems;
-  const ledger::Ledger* ledger = services.ledger ? services.ledger(year, problems) : nullptr;
+  const ledger::Ledger* ledger = nullptr;
+  if (services.ledger) {
+    const lua::Budget::HostWorkScope host_work(lua::host_of(L).budget);  // the formulae's time is theirs
+    ledger = services.ledger(year, problems);
+  }
   if (ledger == nullptr) {
     std::string why = "no ledger for that year";
     if (!problems.items().empty()) {
@@ -88,7 +93,10 @@ int reconcile_of(lua_State* L) {
   const FinancialYear year = api::year_arg(L, 1);
   auto& services = *static_cast<Services*>(lua::exposed_context(L));
   if (!services.reconcile) throw std::runtime_error("no reconciliation here");
-  auto view = services.reconcile(year);
+  auto view = [&] {
+    const lua::Budget::HostWorkScope host_work(lua::host_of(L).budget);  // the solver's time is not the script's
+    return services.reconcile(year);
+  }();
   if (!view) throw std::runtime_error(fmt::format("the reconciliation of {}: {}", year.str(), view.error()));
   const ReconcileView& v = view.value();
   lua_createtable(L, 0, 4);
