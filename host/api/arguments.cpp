@@ -72,18 +72,18 @@ const Collaboration& unit_arg(lua_State* L, int arg) {
   lua::raise_arg_error(L, arg, fmt::format("unknown unit '{}' (units are the ids of collab.units)", *name));
 }
 
+std::string not_pence_reason(double value) {
+  if (std::isnan(value)) return "a whole number of pence expected, got nan";
+  if (value == std::floor(value))  // whole, or infinite, but beyond int64: not the fraction it seems
+    return fmt::format("{} pence is beyond the range of money ({} to {} pence)", value, LUA_MININTEGER, LUA_MAXINTEGER);
+  return "a whole number of pence expected, got a fraction";
+}
+
 Money money_arg(lua_State* L, int arg) {
   if (lua_type(L, arg) != LUA_TNUMBER) lua::raise_type_error(L, arg, "pence (integer)");
   int is_integer = 0;
   const lua_Integer pence = lua_tointegerx(L, arg, &is_integer);
-  if (!is_integer) {
-    const double value = lua_tonumber(L, arg);
-    if (std::isnan(value)) lua::raise_arg_error(L, arg, "a whole number of pence expected, got nan");
-    if (value == std::floor(value))  // whole, or infinite, but beyond int64: not the fraction it seems
-      lua::raise_arg_error(L, arg, fmt::format("{} pence is beyond the range of money ({} to {} pence)", value,
-                                               LUA_MININTEGER, LUA_MAXINTEGER));
-    lua::raise_arg_error(L, arg, "a whole number of pence expected, got a fraction");
-  }
+  if (!is_integer) lua::raise_arg_error(L, arg, not_pence_reason(lua_tonumber(L, arg)));
   return Money::from_pence(pence);
 }
 

@@ -28,6 +28,8 @@ const Force& force_arg(lua_State* L, int arg);
 const Collaboration& unit_arg(lua_State* L, int arg);
 /// An integer number of pence (a float with an integral value is accepted: 100.0); a fraction,
 /// NaN or a whole number beyond int64 (1e300) is an argument error saying which.
+/// Why a Lua number that is not an integer is not pence: nan, beyond int64, or a fraction.
+std::string not_pence_reason(double value);
 Money money_arg(lua_State* L, int arg);
 
 }  // namespace collab::api

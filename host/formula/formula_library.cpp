@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <variant>
 
 #include "api/arguments.h"
@@ -74,39 +75,59 @@ void read_weights(lua_State* L, int n, const Model& model, const std::vector<For
   if (n < 1 || !lua_istable(L, 1))
     throw std::runtime_error(fmt::format("weights must return a table of weights by force id, got {}",
                                          n < 1 ? "nothing" : luaL_typename(L, 1)));
-  std::map<ForceId, double> by_force;
+  // A table's traversal order differs from one run to the next (Lua seeds its string hashes per
+  // state), so every fault is named the same way on every run: first any key that is not a
+  // participant's, the first in order of (kind, text); then each participant's weight, in the
+  // model's order.
+  std::optional<std::pair<std::string, std::string>> stray;  // (sort key, message)
   lua_pushnil(L);
   while (lua_next(L, 1) != 0) {
-    if (lua_type(L, -2) != LUA_TSTRING)
-      throw std::runtime_error(fmt::format("weights returned a {} key: key each weight by force id (w[force.id] = ...)",
-                                           luaL_typename(L, -2)));
-    const std::string id = force_key(L, -2, "weights");
-    if (model.force(id) == nullptr) {
-      const Force* named = model.find_force(id);
-      throw std::runtime_error(fmt::format("weights returned a weight for '{}', which is not a force id{}", visible_text(id),
-                                           named ? fmt::format(" (did you mean '{}'?)", named->id) : ""));
+    std::pair<std::string, std::string> problem;
+    if (lua_type(L, -2) != LUA_TSTRING) {
+      problem = {std::string(1, '\0') + luaL_typename(L, -2),
+                 fmt::format("weights returned a {} key: key each weight by force id (w[force.id] = ...)",
+                             luaL_typename(L, -2))};
+    } else {
+      std::string id;
+      try {
+        id = force_key(L, -2, "weights");
+      } catch (const std::runtime_error& bad_key) {  // too long, or holding a NUL
+        problem = {std::string(api::view_at(L, -2).substr(0, kMaxKeyBytes + 1)), bad_key.what()};
+      }
+      if (problem.second.empty()) {
+        if (std::find(participants.begin(), participants.end(), id) != participants.end()) {
+          lua_pop(L, 1);
+          continue;
+        }
+        const Force* named = model.force(id) == nullptr ? model.find_force(id) : nullptr;
+        problem = {id, model.force(id) == nullptr
+                           ? fmt::format("weights returned a weight for '{}', which is not a force id{}",
+                                         visible_text(id), named ? fmt::format(" (did you mean '{}'?)", named->id) : "")
+                           : fmt::format("weights returned a weight for '{}', which does not take part (the forces "
+                                         "argument holds the participants: {})",
+                                         id, joined(participants))};
+      }
     }
-    if (std::find(participants.begin(), participants.end(), id) == participants.end())
-      throw std::runtime_error(fmt::format("weights returned a weight for '{}', which does not take part (the forces "
-                                           "argument holds the participants: {})",
-                                           id, joined(participants)));
-    if (lua_type(L, -1) != LUA_TNUMBER)
+    if (!stray || problem.first < stray->first) stray = std::move(problem);
+    lua_pop(L, 1);
+  }
+  if (stray) throw std::runtime_error(stray->second);
+  for (const ForceId& id : participants) {
+    lua_pushlstring(L, id.data(), id.size());
+    const int type = lua_rawget(L, 1);
+    if (type == LUA_TNIL)
+      throw std::runtime_error(fmt::format("weights gave no weight to '{}', which takes part: return a weight for "
+                                           "every force in the forces argument",
+                                           id));
+    if (type != LUA_TNUMBER)
       throw std::runtime_error(fmt::format("the weight of '{}' is a {}, not a number", id, luaL_typename(L, -1)));
     const double w = lua_tonumber(L, -1);
     if (!std::isfinite(w) || w <= 0)
       throw std::runtime_error(fmt::format("the weight of '{}' is {}: weights must be finite numbers above zero "
                                            "(a force that pays nothing does not take part)",
-                                           id, w));
-    by_force[id] = w;
+                                           id, std::isnan(w) ? "NaN" : fmt::format("{}", w)));
+    out.weights.emplace_back(id, w);
     lua_pop(L, 1);
-  }
-  for (const ForceId& id : participants) {
-    auto it = by_force.find(id);
-    if (it == by_force.end())
-      throw std::runtime_error(fmt::format("weights gave no weight to '{}', which takes part: return a weight for "
-                                           "every force in the forces argument",
-                                           id));
-    out.weights.emplace_back(id, it->second);
   }
   if (n < 2 || !lua_istable(L, 2)) return;
   // Notes: only the participants' (read by id, so no hash order enters), each and all bounded.

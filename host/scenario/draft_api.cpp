@@ -66,10 +66,13 @@ std::optional<Money> pence_field(lua_State* L, int t, const char* key) {
   const int type = lua_rawget(L, t);
   std::optional<Money> out;
   if (type != LUA_TNIL) {
-    if (!lua_isinteger(L, -1))
-      throw std::runtime_error(fmt::format("'{}' must be whole pence (an integer), got {}", key,
-                                           type == LUA_TNUMBER ? "a fraction" : lua_typename(L, type)));
-    out = Money::from_pence(lua_tointeger(L, -1));
+    int is_integer = 0;
+    const lua_Integer pence = lua_tointegerx(L, -1, &is_integer);
+    if (type != LUA_TNUMBER)
+      throw std::runtime_error(fmt::format("'{}' must be whole pence (an integer), got {}", key, lua_typename(L, type)));
+    if (!is_integer)
+      throw std::runtime_error(fmt::format("'{}': {}", key, api::not_pence_reason(lua_tonumber(L, -1))));
+    out = Money::from_pence(pence);
   }
   lua_pop(L, 1);
   return out;
