@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "core/suggest.h"
+
 namespace collab::load {
 
 Node Node::child(std::string_view key) const {
@@ -60,7 +62,8 @@ void FieldReader::known_fields(const Node& object, std::initializer_list<std::st
     if (std::find(known.begin(), known.end(), key) != known.end()) continue;
     std::string list;
     for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-    warning(value, fmt::format("unknown field '{}' (ignored)", key), "fields here: " + list);
+    const std::vector<std::string> names(known.begin(), known.end());
+    warning(value, fmt::format("unknown field '{}' (ignored){}", key, did_you_mean(key, names)), "fields here: " + list);
   }
 }
 
