@@ -8,7 +8,9 @@
 //   - one lean grant_share evaluation of 43 forces against a bare sandbox call of the same size
 //     (43 numbers in, 43 out, fresh tables).
 //
-//   build/release/collab_evaluator_bench [--runs N] [--scenarios N]
+//   build/release/collab_evaluator_bench [--runs N] [--scenarios N] [--only lua|native]
+//
+// --only runs one evaluator over the scenarios and prints nothing else (for profiling).
 //
 // Prints medians and ratios; asserts nothing about time. Checks the figures equal before timing.
 
@@ -21,6 +23,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "formula/formula_library.h"
@@ -176,9 +179,11 @@ bool agrees(plan::Evaluator& evaluator, const Setup& setup, const Scenarios& sce
 int main(int argc, char** argv) {
   int runs = 5;
   int count = 2000;
+  std::string only;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--runs") == 0) runs = std::max(1, std::atoi(argv[i + 1]));
     if (std::strcmp(argv[i], "--scenarios") == 0) count = std::max(1, std::atoi(argv[i + 1]));
+    if (std::strcmp(argv[i], "--only") == 0) only = argv[i + 1];
   }
   const auto n = static_cast<std::size_t>(count);
   const NationalSet set;
@@ -216,6 +221,11 @@ int main(int argc, char** argv) {
   auto through = [&checksum](plan::Evaluator& e) {
     return [&e, &checksum](const plan::Variation& v) { checksum += e.evaluate(v).cash[0]; };
   };
+  if (!only.empty()) {
+    const double alone = rate(grant_scenarios, n, runs, through(only == "native" ? *native : *lua));
+    fmt::print("{}: {:.0f} scenarios/s (checksum {})\n", only, alone, checksum);
+    return 0;
+  }
   const double lua_rate = rate(grant_scenarios, n, runs, through(*lua));
   const double native_rate = rate(grant_scenarios, n, runs, through(*native));
   const std::size_t ledger_count = std::max<std::size_t>(n / 40, 5);
