@@ -75,12 +75,14 @@ fuzz-build: test-deps
 fuzz: fuzz-build
 	bash tests/fuzz/run.sh $(FUZZ) $(FUZZ_SECONDS)
 
-# The benchmarks (optimised build): the formula in Lua against C++; the plan against the full ledger.
+# The benchmarks (optimised build): the formula in Lua against C++; the plan against the full ledger;
+# sweep scenarios through the per-scenario evaluator.
 bench: deps
 	cmake -S . -B $(RELEASE) -DCMAKE_BUILD_TYPE=Release
-	cmake --build $(RELEASE) -j $(JOBS) --target collab_bench collab_plan_bench
+	cmake --build $(RELEASE) -j $(JOBS) --target collab_bench collab_plan_bench collab_evaluator_bench
 	$(RELEASE)/collab_bench
 	$(RELEASE)/collab_plan_bench
+	$(RELEASE)/collab_evaluator_bench
 
 # The README's commands on a minimal Debian 12 made with debootstrap, in a chroot (as root;
 # not part of `make test`). The pristine tree is cached under build/fresh-check/.
