@@ -3,10 +3,11 @@
 
 # Exactly what the build and the tests need on a bare Debian 12 beyond its essential
 # packages (bash, coreutils, diffutils, grep, sed are always there): the toolchain
-# (g++, make, cmake with ctest, pkg-config) and the libraries CMakeLists.txt finds.
+# (g++, make, cmake with ctest, pkg-config) and the libraries CMakeLists.txt finds;
+# libcpp-httplib-dev is the HTTP server of `collab serve` (a shared library, found by pkg-config).
 # `make fresh-check` proves the list on a minimal debootstrap tree.
 PACKAGES := g++ make cmake pkg-config liblua5.4-dev nlohmann-json3-dev catch2 \
-            libcli11-dev libfmt-dev libssl-dev libxlsxwriter-dev zlib1g-dev
+            libcli11-dev libfmt-dev libssl-dev libxlsxwriter-dev zlib1g-dev libcpp-httplib-dev
 # What the tests add: Python 3 with openpyxl reads the XLSX reports back; headless Chromium, driven
 # through chromedriver, loads the HTML reports; clang with libFuzzer (libclang-rt-14-dev, which
 # clang only recommends) builds the fuzz targets. `make run` does not need them.
