@@ -89,9 +89,14 @@ class ServeCommand final : public Command {
 };
 
 void ServeCommand::routes(httplib::Server& server, ServeSession& session) {
-  for (const char* path : {"/", "/explorer.js", "/explorer.css"})
-    server.Get(path, [](const httplib::Request& req, httplib::Response& res) {
+  // The patterns are regular expressions: the dots escaped, and the asset looked up by exact path.
+  for (const char* pattern : {"/", R"(/explorer\.js)", R"(/explorer\.css)"})
+    server.Get(pattern, [](const httplib::Request& req, httplib::Response& res) {
       const serve::Asset* asset = serve::find_asset(req.path);
+      if (asset == nullptr) {
+        refuse(res, 404, "no such page");
+        return;
+      }
       res.set_content(std::string(asset->body), std::string(asset->content_type).c_str());
       res.set_header("Content-Security-Policy", kPagePolicy);
     });

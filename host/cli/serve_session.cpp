@@ -54,6 +54,46 @@ json diagnostics_json(const Diagnostics& diagnostics, Severity threshold) {
 
 Reply json_reply(int status, const json& body) { return Reply{status, body.dump(), "application/json"}; }
 
+// The first line of each step in a scenario text as scenario_text writes it (a step's "{" alone on
+// a line, indented four spaces, after the line of "steps").
+std::vector<int> step_lines(const std::string& text) {
+  std::vector<int> out;
+  bool in_steps = false;
+  int line = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    const std::string_view l(text.data() + start, end - start);
+    ++line;
+    if (l.find("\"steps\": [") != std::string_view::npos) in_steps = true;
+    else if (in_steps && l == "    {") out.push_back(line);
+    start = end + 1;
+  }
+  return out;
+}
+
+// The diagnostics of a request's scenario text, each naming the step (1-based) its line is in.
+json request_diagnostics(const Diagnostics& diagnostics, const std::string& display, const std::string& text) {
+  const std::vector<int> starts = step_lines(text);
+  json out = json::array();
+  for (const Diagnostic& d : diagnostics.items()) {
+    if (d.severity == Severity::Note) continue;
+    json j = diagnostic_json(d);
+    if (d.where.file == display && d.where.line > 0) {
+      const auto after = std::upper_bound(starts.begin(), starts.end(), d.where.line);
+      if (after != starts.begin()) j["step"] = after - starts.begin();
+    }
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+// A refusal of a request's changes: the message, and each problem with the step it is in.
+Reply step_error_reply(int status, const std::string& message, const Diagnostics& diagnostics,
+                       const std::string& display, const std::string& text) {
+  return json_reply(status, json{{"error", message}, {"errors", request_diagnostics(diagnostics, display, text)}});
+}
+
 Reply error_reply(int status, const std::string& message, const Diagnostics& diagnostics = {}) {
   return json_reply(status, json{{"error", message}, {"errors", diagnostics_json(diagnostics, Severity::Warning)}});
 }
@@ -202,7 +242,7 @@ bool ServeSession::reload(const std::string& cause) {
   status_["version"] = status_["version"].get<int>() + 1;
   status_["loaded"] = true;
   status_["errors"] = json::array();
-  status_["warnings"] = diagnostics_json(diagnostics, Severity::Warning);
+  status_["warnings"] = diagnostics.warnings();  // `collab check` lists them; polled every second, so not here
   return true;
 }
 
@@ -279,18 +319,19 @@ Reply ServeSession::locked_compute(std::string_view body) {
   Diagnostics diagnostics;
   auto scenarios = scenarios_for(*load_, request.value(), id, "explorer", text, diagnostics);
   auto builder = scenarios ? checked_builder(*load_, std::move(*scenarios), diagnostics) : nullptr;
-  if (!builder) return error_reply(400, "the changes were refused", diagnostics);
+  if (!builder) return step_error_reply(400, "the changes were refused", diagnostics, "explorer", text);
   scenario::Comparison comparison;
   const scenario::Applied applied = scenario::compute_comparison(*builder, load_->formulae(), {year.value()},
                                                                   request.value().baseline, {id}, diagnostics, comparison);
-  if (applied == scenario::Applied::Refused) return error_reply(400, "a step was refused", diagnostics);
+  if (applied == scenario::Applied::Refused)
+    return step_error_reply(400, "a step was refused", diagnostics, "explorer", text);
   if (applied == scenario::Applied::Failed || diagnostics.errors() > 0)
-    return error_reply(422, "the comparison could not be computed", diagnostics);
+    return step_error_reply(422, "the comparison could not be computed", diagnostics, "explorer", text);
   Diagnostics broken;
   const scenario::Applied breakages = scenario::scenario_breakages(comparison, broken);
   if (breakages != scenario::Applied::Ok)
-    return error_reply(breakages == scenario::Applied::Refused ? 400 : 422,
-                       "the changes leave a budget line that cannot be split", broken);
+    return step_error_reply(breakages == scenario::Applied::Refused ? 400 : 422,
+                            "the changes leave a budget line that cannot be split", broken, "explorer", text);
   report::Document doc = scenario::whatif_document(comparison, load_->model());
   if (auto problems = report::complete_document(doc); !problems.empty())
     return error_reply(500, "internal: " + problems.front());
@@ -328,7 +369,7 @@ Reply ServeSession::save(std::string_view body) {
   Diagnostics diagnostics;
   auto scenarios = scenarios_for(*load_, r, r.id, display, text, diagnostics);
   if (!scenarios || !checked_builder(*load_, std::move(*scenarios), diagnostics))
-    return error_reply(400, "the scenario would not load; nothing written", diagnostics);
+    return step_error_reply(400, "the scenario would not load; nothing written", diagnostics, display, text);
   namespace fs = std::filesystem;
   const fs::path folder = global_.root / "data" / "scenarios";
   const fs::path file = folder / (r.id + ".json");

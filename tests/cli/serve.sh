@@ -109,6 +109,7 @@ check report-html-token-in-query 200 '<table'
 # A bad step is refused with what was wrong, and the server goes on.
 http POST /api/compute "${auth[@]}" "${json[@]}" --data-binary '{"year": "2017/18", "steps": [{"rule": "join", "from": "2017/18", "params": {"force": "gotham", "unit": "emchrs-ld"}}]}'
 check bad-force 400 "gotham"
+check bad-force-step 400 "\"step\":1"
 http POST /api/compute "${auth[@]}" "${json[@]}" --data-binary '{"year": "2017/18", "steps": [{"rule": "no_such_rule", "from": "2017/18"}]}'
 check bad-rule 400 "no_such_rule"
 http POST /api/compute "${auth[@]}" "${json[@]}" --data-binary 'not json'

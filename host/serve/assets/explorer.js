@@ -155,7 +155,10 @@ function update() {
       console.log('collab explorer: updated in ' + page.lastMs.toFixed(1) + ' ms');
     } else {
       $('results').classList.add('stale');
-      showErrors($('compute-errors'), [json.error || 'HTTP ' + status].concat((json.errors || []).map((e) => e.text || e.message)),
+      const sent = steps();
+      const problem = (e) => (e.step ? 'step ' + e.step + ' (' + (sent[e.step - 1] || {}).rule + '): ' : '') + e.message +
+        (e.hint ? ' (' + e.hint + ')' : '');
+      showErrors($('compute-errors'), [json.error || 'HTTP ' + status].concat((json.errors || []).map(problem)),
         page.last ? 'The figures below are the last good ones.' : '');
     }
   }).catch((error) => {
@@ -382,9 +385,11 @@ function loadInfo() {
       $('baseline').value || 'data');
     const reports = $('reports');
     reports.replaceChildren();
+    // A report shows a budgeted year: the one chosen, or for a projected year the latest budgeted.
+    const year = budgeted.includes($('year').value) ? $('year').value : budgeted[budgeted.length - 1];
     for (const r of json.reports) {
-      const href = '/report/' + encodeURIComponent(r.id) + '?year=' + encodeURIComponent($('year').value) +
-        '&token=' + encodeURIComponent(token);
+      const href = '/report/' + encodeURIComponent(r.id) + (year ? '?year=' + encodeURIComponent(year) + '&' : '?') +
+        'token=' + encodeURIComponent(token);
       reports.append(el('li', {}, el('a', { href, target: '_blank', rel: 'noopener', text: r.title }),
         r.plugin ? ' (plug-in ' + r.plugin + ')' : ''));
     }
@@ -406,7 +411,8 @@ function poll() {
     $('status').textContent = json.loaded
       ? 'Load ' + json.version + (errors.length ? ': the latest change has errors' : '') + (json.cause && json.cause !== 'start' ? ' (' + json.cause + ')' : '')
       : 'The data or scripts have errors';
-    if (json.loaded && json.version !== page.version && page.info && page.version !== null) {
+    // A new load, or the first one when the server started with errors: fetch everything again.
+    if (json.loaded && (page.info === null || (page.version !== null && json.version !== page.version))) {
       page.version = json.version;
       loadInfo().then((ok) => { if (ok) update(); });
     }
