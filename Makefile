@@ -10,8 +10,9 @@ PACKAGES := g++ make cmake pkg-config liblua5.4-dev nlohmann-json3-dev catch2 \
             libcli11-dev libfmt-dev libssl-dev libxlsxwriter-dev zlib1g-dev libcpp-httplib-dev
 # What the tests add: Python 3 with openpyxl reads the XLSX reports back; headless Chromium, driven
 # through chromedriver, loads the HTML reports; clang with libFuzzer (libclang-rt-14-dev, which
-# clang only recommends) builds the fuzz targets. `make run` does not need them.
-TEST_PACKAGES := python3 python3-openpyxl chromium chromium-driver clang libclang-rt-14-dev
+# clang only recommends) builds the fuzz targets; curl talks to `collab serve` in tests/cli/serve.sh.
+# `make run` does not need them.
+TEST_PACKAGES := python3 python3-openpyxl chromium chromium-driver clang libclang-rt-14-dev curl
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 RELEASE  := build/release
 SANITIZE := build/sanitize

@@ -79,7 +79,7 @@ TEST_CASE("serve: a change needs this server's Origin, or none") {
   CHECK(status_of(r) == 403);
 }
 
-TEST_CASE("serve: data needs the token; the page's own files do not") {
+TEST_CASE("serve: data needs the token, the page and its files do not") {
   CHECK(token_matches(kPolicy.token, kPolicy.token));
   CHECK_FALSE(token_matches("", kPolicy.token));
   CHECK_FALSE(token_matches(kPolicy.token.substr(1), kPolicy.token));
