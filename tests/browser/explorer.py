@@ -2,8 +2,10 @@
 """The scenario explorer in headless Chromium (through chromedriver, as check_page.py drives it):
 starts `collab serve` on a free port over a copy of the root, opens the page, ticks Lincolnshire
 into EMCHRS L&D and types Derbyshire's grant down 5%, reads every force's bill from the page and
-checks it against `collab whatif` on a scenario file with the same two steps; no SEVERE entry in
-the browser's log. Prints the update time the page measured (never asserted).
+checks it against `collab whatif` on a scenario file with the same two steps; then edits the
+formula script and sees the page's figures change, breaks it and sees its error on the page with
+the last good figures kept; no SEVERE entry in the browser's log. Prints the update time the page
+measured (never asserted).
 
 usage: explorer.py --chromedriver PATH --chromium PATH --collab PATH --root DIR
 Exit status: 0 passed, 1 a check failed or the browser could not be driven.
@@ -29,7 +31,7 @@ GRANT_FORCE = "derbyshire"
 
 def start_server(collab, root, log):
     """`collab serve` on a free port; its address, read from its first line of output."""
-    process = subprocess.Popen([collab, "serve", "--no-watch", "--root", str(root)], stdout=subprocess.PIPE,
+    process = subprocess.Popen([collab, "serve", "--root", str(root)], stdout=subprocess.PIPE,
                                stderr=log, stdin=subprocess.DEVNULL, text=True)
     line = process.stdout.readline().strip()  # blocks until the address is printed (or it exits)
     if not line.startswith("http://127.0.0.1:"):
@@ -82,7 +84,7 @@ def element(driver, css):
     return next(iter(found.values()))
 
 
-def run(args, root, failures):
+def run(args, root, cli_root, failures):
     profile = tempfile.mkdtemp(prefix="explorer-profile-")
     log = tempfile.TemporaryFile(mode="w+")
     server = driver = None
@@ -125,8 +127,9 @@ def run(args, root, failures):
                 {"rule": "join", "from": YEAR, "params": {"force": "lincolnshire", "unit": "emchrs-ld"}},
                 {"rule": "grant_change", "from": PREVIOUS, "params": {"forces": GRANT_FORCE, "by": "-5%", "once": True}},
             ]}
-        (root / "data" / "scenarios" / "browser-explorer.json").write_text(json.dumps(scenario, indent=2))
-        expected = cli_figures(args.collab, root, "browser-explorer")
+        # (In a copy of its own: a new file in the served root would start a reload.)
+        (cli_root / "data" / "scenarios" / "browser-explorer.json").write_text(json.dumps(scenario, indent=2))
+        expected = cli_figures(args.collab, cli_root, "browser-explorer")
         print(f"{'force':<10} {'page baseline':>15} {'page changed':>15} {'whatif changed':>15}")
         for force, (reference, changed) in expected.items():
             got = shown.get(force)
@@ -150,6 +153,35 @@ def run(args, root, failures):
         print(f"explorer update time in the browser (request to figures shown), {len(times)} updates: "
               f"median {statistics.median(times):.1f} ms, max {max(times):.1f} ms")
         print("  the page says: " + driver.execute("return document.getElementById('timing').textContent"))
+
+        # Watch mode with the page open: an edit of the formula (shares rounded to 5% instead of
+        # 0.1%) reloads and the page shows new figures; a syntax error shows at its line on the
+        # page, and the figures stay the last good ones.
+        before_version = driver.execute("return explorer.last.version")
+        settled = page_figures(driver)
+        formula = root / "scripts" / "formulae" / "grant_share.lua"
+        text = formula.read_text()
+        edited = text.replace("weights[force.id] = collab.share(grant[force.id], total, 0.1)",
+                              "weights[force.id] = collab.share(grant[force.id], total, 5)")
+        if edited == text:
+            raise Failure("the formula edit did not apply")
+        formula.write_text(edited)
+        wait_until(driver, "return explorer.last.version > %d && !explorer.inflight && !explorer.again" % before_version,
+                   "show figures of the load after the formula was edited")
+        reloaded = page_figures(driver)
+        print(f"after the edit (load {driver.execute('return explorer.last.version')}): Lincs {settled['Lincs']} -> {reloaded['Lincs']}")
+        if reloaded == settled:
+            failures.append("editing the formula did not change the page's figures")
+        formula.write_text(edited + "\nlocal broken = (\n")
+        line = len((edited + "\nlocal broken = (\n").splitlines())
+        wait_until(driver, "const e = document.getElementById('load-errors'); return !e.hidden && "
+                   "e.textContent.includes('grant_share.lua:')", "show the broken formula's error")
+        shown_error = driver.execute("return document.getElementById('load-errors').textContent")
+        print("the page shows: " + shown_error.splitlines()[0] if shown_error else "(nothing)")
+        if f"scripts/formulae/grant_share.lua:{line}" not in shown_error:
+            failures.append(f"the error shown does not name grant_share.lua:{line}: {shown_error!r}")
+        if page_figures(driver) != reloaded:
+            failures.append("the figures changed when the formula broke; the last good ones should stay")
 
         entries = driver.call("POST", "/se/log", {"type": "browser"}) or []
         severe = [e for e in entries if e.get("level") == "SEVERE"]
@@ -183,9 +215,10 @@ def main(argv):
     try:
         require_executable(args.chromedriver, "chromium-driver")
         require_executable(args.chromium, "chromium")
-        for part in ("data", "scripts", "plugins"):
-            shutil.copytree(Path(args.root) / part, work / part)
-        run(args, work, failures)
+        for copy in ("served", "cli"):
+            for part in ("data", "scripts", "plugins"):
+                shutil.copytree(Path(args.root) / part, work / copy / part)
+        run(args, work / "served", work / "cli", failures)
     except Failure as e:
         failures.append(str(e))
     finally:
