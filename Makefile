@@ -72,7 +72,7 @@ sanitize: deps
 # corpus in build/fuzz/corpus and any crashing input in build/fuzz/crashes.
 fuzz-build: test-deps
 	cmake -S . -B $(FUZZ) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOLLAB_FUZZ=ON
-	cmake --build $(FUZZ) -j $(JOBS) --target fuzz_data fuzz_parse fuzz_lua fuzz_render fuzz_config
+	cmake --build $(FUZZ) -j $(JOBS) --target fuzz_data fuzz_parse fuzz_lua fuzz_render fuzz_config fuzz_serve
 
 fuzz: fuzz-build
 	bash tests/fuzz/run.sh $(FUZZ) $(FUZZ_SECONDS)
