@@ -3,14 +3,16 @@
 
 # Exactly what the build and the tests need on a bare Debian 12 beyond its essential
 # packages (bash, coreutils, diffutils, grep, sed are always there): the toolchain
-# (g++, make, cmake with ctest, pkg-config) and the libraries CMakeLists.txt finds.
+# (g++, make, cmake with ctest, pkg-config) and the libraries CMakeLists.txt finds;
+# libcpp-httplib-dev is the HTTP server of `collab serve` (a shared library, found by pkg-config).
 # `make fresh-check` proves the list on a minimal debootstrap tree.
 PACKAGES := g++ make cmake pkg-config liblua5.4-dev nlohmann-json3-dev catch2 \
-            libcli11-dev libfmt-dev libssl-dev libxlsxwriter-dev zlib1g-dev
+            libcli11-dev libfmt-dev libssl-dev libxlsxwriter-dev zlib1g-dev libcpp-httplib-dev
 # What the tests add: Python 3 with openpyxl reads the XLSX reports back; headless Chromium, driven
 # through chromedriver, loads the HTML reports; clang with libFuzzer (libclang-rt-14-dev, which
-# clang only recommends) builds the fuzz targets. `make run` does not need them.
-TEST_PACKAGES := python3 python3-openpyxl chromium chromium-driver clang libclang-rt-14-dev
+# clang only recommends) builds the fuzz targets; curl talks to `collab serve` in tests/cli/serve.sh.
+# `make run` does not need them.
+TEST_PACKAGES := python3 python3-openpyxl chromium chromium-driver clang libclang-rt-14-dev curl
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 RELEASE  := build/release
 SANITIZE := build/sanitize
@@ -70,7 +72,7 @@ sanitize: deps
 # corpus in build/fuzz/corpus and any crashing input in build/fuzz/crashes.
 fuzz-build: test-deps
 	cmake -S . -B $(FUZZ) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOLLAB_FUZZ=ON
-	cmake --build $(FUZZ) -j $(JOBS) --target fuzz_data fuzz_parse fuzz_lua fuzz_render fuzz_config
+	cmake --build $(FUZZ) -j $(JOBS) --target fuzz_data fuzz_parse fuzz_lua fuzz_render fuzz_config fuzz_serve
 
 fuzz: fuzz-build
 	bash tests/fuzz/run.sh $(FUZZ) $(FUZZ_SECONDS)

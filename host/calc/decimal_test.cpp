@@ -30,7 +30,7 @@ TEST_CASE("a double reads as its shortest decimal") {
   CHECK(decimal_text(decimal_from_double(0.0).value()) == "0");
   CHECK(decimal_from_double(0.1 + 0.2).value().units == 30000000000000004);
   CHECK(decimal_from_double(std::nan("")).error() == "not a number (NaN)");
-  CHECK(decimal_from_double(INFINITY).error() == "infinite");
+  CHECK(decimal_from_double(std::numeric_limits<double>::infinity()).error() == "infinite");
   CHECK(to_double(decimal_from_double(31.7).value()) == 31.7);
 }
 

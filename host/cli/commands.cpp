@@ -14,6 +14,7 @@ std::unique_ptr<Command> make_reports_command();
 std::unique_ptr<Command> make_report_command();
 std::unique_ptr<Command> make_plugins_command();
 std::unique_ptr<Command> make_whatif_command();
+std::unique_ptr<Command> make_serve_command();
 std::unique_ptr<Command> make_generate_command();
 std::unique_ptr<Command> make_impact_command();
 std::unique_ptr<Command> make_test_command();
@@ -28,6 +29,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
   commands.push_back(make_reports_command());
   commands.push_back(make_report_command());
   commands.push_back(make_whatif_command());
+  commands.push_back(make_serve_command());
   commands.push_back(make_explain_command());
   commands.push_back(make_impact_command());
   commands.push_back(make_reconcile_command());

@@ -321,7 +321,7 @@ bool Evaluator::run_calls(const Variation& variation) {
       narrow = scaled < bound;
       b.call_scaled[call.first + i] = narrow ? static_cast<std::int64_t>(scaled) : 0;
     }
-    b.call_narrow[&call - plan.calls.data()] = narrow;
+    b.call_narrow[static_cast<std::size_t>(&call - plan.calls.data())] = narrow;
   }
   return true;
 }

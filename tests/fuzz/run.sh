@@ -9,7 +9,7 @@ set -u
 build=$1
 seconds=$2
 shift 2
-targets=${*:-fuzz_data fuzz_parse fuzz_lua fuzz_render fuzz_config}
+targets=${*:-fuzz_data fuzz_parse fuzz_lua fuzz_render fuzz_config fuzz_serve}
 src=$(cd "$(dirname "$0")/../.." && pwd)
 status=0
 
@@ -41,6 +41,14 @@ seed() {  # seed TARGET DIR: the target's starting inputs
       for f in "$src"/data/expectations/*.json; do
         [ -f "$f" ] && { printf '\003'; cat "$f"; } >"$dir/seed-expectations-$(basename "$f")"
       done ;;
+    fuzz_serve)  # first byte: 0 an explorer request, 1 a save, 2 a request's headers, one a line
+      for f in "$src"/data/scenarios/*.json; do  # their steps as the page sends them
+        [ -f "$f" ] && { printf '\000{"year": "2017/18", "baseline": "data", "steps": '; sed -n '/"steps"/,$p' "$f" | sed '1s/.*"steps": *//'; } \
+          >"$dir/seed-compute-$(basename "$f")"
+      done
+      printf '\001{"year": "2017/18", "id": "my-case", "title": "t", "overwrite": true, "steps": []}' >"$dir/seed-save"
+      printf '\002POST\n/api/save\n127.0.0.1:8123\nhttp://127.0.0.1:8123\n00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n1\n' \
+        >"$dir/seed-headers" ;;
   esac
 }
 
