@@ -1,0 +1,205 @@
+// The sweep's pieces: exact percentiles in bounded memory against sorting everything; the draws
+// depending on (seed, index) alone; the spec read strictly.
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <numeric>
+
+#include "core/splitmix.h"
+#include "load/loader.h"
+#include "sweep/draws.h"
+#include "sweep/spec.h"
+#include "sweep/stats.h"
+#include "test_support.h"
+
+using namespace collab;
+using namespace collab::sweep;
+
+namespace {
+
+// The figures by sorting every value: what Summary must match.
+Figures sorted_figures(std::vector<std::int64_t> v) {
+  std::sort(v.begin(), v.end());
+  Figures f;
+  f.count = v.size();
+  f.min = v.front();
+  f.max = v.back();
+  f.p5 = v[nearest_rank(5, v.size()) - 1];
+  f.p50 = v[nearest_rank(50, v.size()) - 1];
+  f.p95 = v[nearest_rank(95, v.size()) - 1];
+  Int128 sum = 0;
+  for (auto x : v) sum += x;
+  const Int128 n = static_cast<Int128>(v.size());
+  const Int128 m = sum < 0 ? -sum : sum;
+  const Int128 r = (2 * m + n) / (2 * n);
+  f.mean = static_cast<std::int64_t>(sum < 0 ? -r : r);
+  return f;
+}
+
+// Summary over `v`, replaying it (shuffled differently each pass) until it is done.
+Figures streamed(const std::vector<std::int64_t>& v, std::size_t bins, std::size_t cap, int* passes = nullptr) {
+  Summary s(bins, cap);
+  std::vector<std::int64_t> order = v;
+  SplitMix64 random(99);
+  for (int pass = 1;; ++pass) {
+    for (auto x : order) s.add(x);
+    if (s.end_pass()) {
+      if (passes) *passes = pass;
+      return s.figures();
+    }
+    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[random.below(i)]);
+    REQUIRE(pass < 20);
+  }
+}
+
+void require_same(const Figures& a, const Figures& b) {
+  CHECK(a.count == b.count);
+  CHECK(a.min == b.min);
+  CHECK(a.max == b.max);
+  CHECK(a.p5 == b.p5);
+  CHECK(a.p50 == b.p50);
+  CHECK(a.p95 == b.p95);
+  CHECK(a.mean == b.mean);
+}
+
+}  // namespace
+
+TEST_CASE("nearest rank is ceil(p n / 100), at least 1") {
+  CHECK(nearest_rank(50, 300) == 150);
+  CHECK(nearest_rank(5, 300) == 15);
+  CHECK(nearest_rank(95, 301) == 286);  // 285.95 -> 286
+  CHECK(nearest_rank(5, 1) == 1);
+  CHECK(nearest_rank(50, 2) == 1);
+}
+
+TEST_CASE("Summary's percentiles equal sorting every value: small, wide, skewed, negative, constant") {
+  SplitMix64 random(7);
+  int passes = 0;
+  SECTION("few values: one pass, kept exactly") {
+    std::vector<std::int64_t> v;
+    for (int i = 0; i < 300; ++i) v.push_back(random.between(-5'000'00, 5'000'00));
+    require_same(streamed(v, 64, 1024, &passes), sorted_figures(v));
+    CHECK(passes == 1);
+  }
+  SECTION("many values over a wide range: more passes, still exact") {
+    std::vector<std::int64_t> v;
+    for (int i = 0; i < 50'000; ++i) v.push_back(random.between(0, 4'000'000'000'000LL) + random.between(0, 99));
+    require_same(streamed(v, 64, 256, &passes), sorted_figures(v));
+    CHECK(passes >= 3);
+  }
+  SECTION("the whole int64 range") {
+    std::vector<std::int64_t> v;
+    for (int i = 0; i < 20'000; ++i) v.push_back(static_cast<std::int64_t>(random.next()));
+    v.push_back(INT64_MIN);
+    v.push_back(INT64_MAX);
+    require_same(streamed(v, 16, 32), sorted_figures(v));
+  }
+  SECTION("clustered: most values in one bin, a few far out") {
+    std::vector<std::int64_t> v(20'000, 1'234'567);
+    for (int i = 0; i < 500; ++i) v[static_cast<std::size_t>(i)] = random.between(-1'000'000'000, 1'000'000'000);
+    for (int i = 500; i < 8000; ++i) v[static_cast<std::size_t>(i)] += random.between(-3, 3);
+    require_same(streamed(v, 32, 64), sorted_figures(v));
+  }
+  SECTION("constant") {
+    std::vector<std::int64_t> v(10'000, -42);
+    require_same(streamed(v, 8, 16), sorted_figures(v));
+  }
+  SECTION("means round halves away from zero") {
+    require_same(streamed({1, 2}, 8, 16), sorted_figures({1, 2}));    // 1.5 -> 2
+    require_same(streamed({-1, -2}, 8, 16), sorted_figures({-1, -2}));  // -1.5 -> -2
+    CHECK(streamed({1, 2}, 8, 16).mean == 2);
+    CHECK(streamed({-1, -2}, 8, 16).mean == -2);
+  }
+}
+
+TEST_CASE("a scenario's draws depend on the seed and its index alone, exact multiples of the resolution") {
+  Spec spec;
+  spec.resolution = 100;  // 0.01%
+  Dimension d;
+  d.lo = -100'000;
+  d.hi = 100'000;
+  spec.dimensions = {d, d, d};
+  std::vector<std::int64_t> a(3), b(3), c(3);
+  draw_values(spec, 5, 1234, a);
+  draw_values(spec, 5, 7, c);  // another scenario between
+  draw_values(spec, 5, 1234, b);
+  CHECK(a == b);
+  for (auto x : a) {
+    CHECK(x % 100 == 0);
+    CHECK(x >= -100'000);
+    CHECK(x <= 100'000);
+  }
+  draw_values(spec, 6, 1234, c);
+  CHECK(a != c);
+  // The generator's first draws, as tests/bench/numpy_sweep.py reproduces them.
+  SplitMix64 g(scenario_seed(1, 0));
+  CHECK(g.next() == SplitMix64(1 ^ 0xd1b54a32d192ed03ULL).next());
+}
+
+TEST_CASE("a grid's points: every combination, ends included, last dimension fastest") {
+  Spec spec;
+  spec.method = Method::Grid;
+  spec.grid_points = 3;
+  spec.resolution = 100;
+  Dimension d;
+  d.lo = 0;
+  d.hi = 10'000;  // 0% .. 1%
+  spec.dimensions = {d, d};
+  REQUIRE(spec.grid_size() == 9u);
+  std::vector<std::int64_t> v(2);
+  draw_values(spec, 1, 0, v);
+  CHECK(v == std::vector<std::int64_t>{0, 0});
+  draw_values(spec, 1, 1, v);
+  CHECK(v == std::vector<std::int64_t>{0, 5000});
+  draw_values(spec, 1, 8, v);
+  CHECK(v == std::vector<std::int64_t>{10'000, 10'000});
+}
+
+TEST_CASE("a sweep spec is read strictly, each fault at its line:column") {
+  auto outcome = load::load_data_set(COLLAB_SOURCE_DIR);
+  REQUIRE(outcome.model);
+  const Model& model = *outcome.model;
+  auto errors_of = [&](const std::string& text) {
+    Diagnostics d;
+    auto spec = parse_spec("s.json", text, model, d);
+    std::string all;
+    for (const auto& item : d.items()) all += format_diagnostic(item) + "\n";
+    return std::make_pair(spec.has_value(), all);
+  };
+  SECTION("a good one") {
+    Diagnostics d;
+    auto spec = parse_spec("s.json", R"({"year": "2017/18", "vary": [{"grants": "all", "by": ["-10%", "10%"]}]})", model, d);
+    REQUIRE(spec);
+    CHECK(spec->dimensions.size() == 5);
+    CHECK(spec->dimensions[0].name == "grant:derbyshire");
+    CHECK(spec->dimensions[0].lo == -100'000);
+  }
+  SECTION("together") {
+    Diagnostics d;
+    auto spec = parse_spec("s.json", R"({"year": "2017/18", "vary": [{"grants": "all", "by": ["-10%", "10%"], "each": false}]})", model, d);
+    REQUIRE(spec);
+    CHECK(spec->dimensions.size() == 1);
+    CHECK(spec->dimensions[0].name == "grants:all");
+    CHECK(spec->dimensions[0].forces.size() == 5);
+  }
+  auto [ok1, e1] = errors_of(R"({"year": "2017/18", "varry": [], "vary": [{"grants": "all", "by": ["-10%", "10%"]}]})");
+  CHECK_FALSE(ok1);
+  CHECK_THAT(e1, Catch::Contains("s.json:1:29") && Catch::Contains("unknown field 'varry'") && Catch::Contains("did you mean 'vary'"));
+  auto [ok2, e2] = errors_of("{\"year\": \"2017/18\",\n \"vary\": [{\"grants\": [\"derbyshir\"], \"by\": [\"-10%\", \"10%\"]}]}");
+  CHECK_FALSE(ok2);
+  CHECK_THAT(e2, Catch::Contains("s.json:2:") && Catch::Contains("unknown force 'derbyshir'") && Catch::Contains("derbyshire"));
+  auto [ok3, e3] = errors_of(R"({"year": "2017/18", "vary": [{"budgets": "emsou-soc", "by": ["10%", "-10%"]}]})");
+  CHECK_THAT(e3, Catch::Contains("the range is empty: 10% is above -10%"));
+  auto [ok4, e4] = errors_of(R"({"year": "2017/18", "vary": [{"budgets": "nope", "by": ["-1%", "1%"]}]})");
+  CHECK_THAT(e4, Catch::Contains("unknown unit 'nope'"));
+  auto [ok5, e5] = errors_of(R"({"year": "2017/18", "resolution": "0.1%", "vary": [{"budgets": "emsou-soc", "by": ["-1.05%", "1%"]}]})");
+  CHECK_THAT(e5, Catch::Contains("not multiples of the resolution 0.1%"));
+  auto [ok6, e6] = errors_of(R"({"year": "2017/18", "steps": [{"rule": "limit_change", "from": "2017/18", "params": {"cap": "5%"}}],
+                                 "vary": [{"step": 1, "param": "floor", "range": ["1%", "5%"]}]})");
+  CHECK_THAT(e6, Catch::Contains("step 1 (limit_change) has no parameter 'floor'"));
+  auto [ok7, e7] = errors_of(R"({"year": "2017/18", "method": "grid", "points": 10, "vary": [{"grants": "all", "by": ["-10%", "10%"]}, {"budgets": "all", "by": ["-10%", "10%"]}]})");
+  CHECK_THAT(e7, Catch::Contains("more than 10^9 points"));
+  auto [ok8, e8] = errors_of(R"({"year": "2017/18", "vary": [{"grants": "all", "by": ["-100%", "10%"]}]})");
+  CHECK_THAT(e8, Catch::Contains("-100% would leave nothing"));
+}
