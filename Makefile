@@ -86,7 +86,7 @@ bench: deps
 	cmake --build $(RELEASE) -j $(JOBS) --target collab_bench collab_plan_bench collab
 	$(RELEASE)/collab_bench
 	$(RELEASE)/collab_plan_bench
-	python3 tests/bench/sweep_bench.py $(COLLAB) .
+	/usr/bin/python3 tests/bench/sweep_bench.py $(COLLAB) .
 
 # The README's commands on a minimal Debian 12 made with debootstrap, in a chroot (as root;
 # not part of `make test`). The pristine tree is cached under build/fresh-check/.

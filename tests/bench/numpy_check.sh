@@ -10,6 +10,7 @@ src=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 status=0
+python=/usr/bin/python3  # Debian's, with python3-numpy
 
 "$collab" generate national --seed 4 --out "$tmp/national" --root "$src" >/dev/null || exit 1
 ln -s "$src/scripts" "$tmp/national/scripts"
@@ -21,9 +22,9 @@ compare() {  # NAME ROOT SPEC
   local name=$1 root=$2 spec=$3
   "$collab" sweep --spec "$spec" --runs 300 --seed 9 --format json --out "$tmp/$name-collab.json" --root "$root" 2>"$tmp/$name.err" \
     || { echo "FAIL $name: collab sweep failed"; cat "$tmp/$name.err"; status=1; return; }
-  python3 "$src/tests/bench/numpy_sweep.py" --root "$root" --spec "$spec" --runs 300 --seed 9 >"$tmp/$name-numpy.json" \
+  "$python" "$src/tests/bench/numpy_sweep.py" --root "$root" --spec "$spec" --runs 300 --seed 9 >"$tmp/$name-numpy.json" \
     || { echo "FAIL $name: numpy_sweep.py failed"; status=1; return; }
-  python3 - "$tmp/$name-collab.json" "$tmp/$name-numpy.json" "$name" <<'PY' || status=1
+  "$python" - "$tmp/$name-collab.json" "$tmp/$name-numpy.json" "$name" <<'PY' || status=1
 import json, sys
 collab = json.load(open(sys.argv[1]))
 numpy = json.load(open(sys.argv[2]))

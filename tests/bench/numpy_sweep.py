@@ -78,8 +78,8 @@ def load(root, year):
 
     def base_figure(force, field):
         values = force.get(field, {})
-        years = [y for y in values if year_start(y) <= year - 1]
-        return values[max(years, key=year_start)]
+        years = [y for y in values if isinstance(values, dict) and year_start(y) <= year - 1]
+        return values[max(years, key=year_start)] if years else 0  # only the formulae that use it need it
 
     default = forces_file["region"]["formula"]["id"]
     units = {u["id"]: u for u in collaborations}

@@ -20,7 +20,7 @@ cat >"$tmp/bad.json" <<'JSON'
 JSON
 expect bad-field 2 "$tmp/bad.json:5:11: error: unknown field 'rnus' in a sweep" -- sweep --spec "$tmp/bad.json" --root "$src"
 check bad-field-hint 2 "did you mean 'runs'?"
-check bad-force 2 "$tmp/bad.json:3:25: error: unknown force 'derbyshir'"
+check bad-force 2 "$tmp/bad.json:3:24: error: unknown force 'derbyshir'"
 check bad-range 2 "the range is empty: 5% is above -5%"
 check bad-nothing 2 "nothing written"
 
