@@ -134,7 +134,7 @@ int SweepCommand::run(const GlobalOptions& global) {
                stream_.empty() ? "" : fmt::format("; {} holds the scenarios done", stream_));
     return kFailed;
   }
-  report::Document doc = sweep::sweep_document(context, result, {spec_, runs, seed, inputs.engine_name});
+  report::Document doc = sweep::sweep_document(context, result, {spec_, runs, seed});
   if (auto problems = report::complete_document(doc); !problems.empty()) {
     for (const auto& p : problems) fmt::print(stderr, "collab sweep: internal: {}\n", p);
     return kInternal;

@@ -71,8 +71,7 @@ report::Document sweep_document(const Context& context, const RunResult& result,
                 {"method", spec.method == Method::Grid ? "grid" : "monte-carlo"},
                 {"runs", std::to_string(meta.runs)},
                 {"seed", std::to_string(meta.seed)},
-                {"generator", kGenerator},
-                {"engine", meta.engine}};
+                {"generator", kGenerator}};
   const std::uint64_t ok = result.done - result.failed;
   doc.blocks.push_back(paragraph(fmt::format(
       "{} scenarios ({}; seed {}, generator {}): {} computed, {} failed. Each force's total is what it pays in {} "
