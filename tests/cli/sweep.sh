@@ -24,6 +24,14 @@ check bad-force 2 "$tmp/bad.json:3:24: error: unknown force 'derbyshir'"
 check bad-range 2 "the range is empty: 5% is above -5%"
 check bad-nothing 2 "nothing written"
 
+# collab check reads data/sweeps: a bad spec there is an error at its place.
+t=$(tree badcheck)
+cp "$tmp/bad.json" "$t/data/sweeps/bad.json"
+expect check-reads-sweeps 2 "data/sweeps/bad.json:5:11: error: unknown field 'rnus' in a sweep" -- check --root "$t"
+printf '{"year": "2017/18", "baseline": "lincs-join-ld", "vary": [{"grants": "all", "by": ["-1%%", "1%%"]}]}' >"$t/data/sweeps/bad.json"
+expect check-sweep-baseline 2 "unknown baseline scenario 'lincs-join-ld'" -- check --root "$t"
+check check-sweep-baseline-hint 2 "did you mean 'lincs-joins-ld'?"
+
 # Byte-identical on one thread and two, in every text format.
 for format in json md csv; do
   extra=""
