@@ -21,7 +21,7 @@ std::uint64_t nearest_rank(int p, std::uint64_t n) {
   return std::max<std::uint64_t>(rank, 1);
 }
 
-Summary::Summary(std::size_t bins, std::size_t cap) : bins_(std::max<std::size_t>(bins, 2)), cap_(cap) {}
+Summary::Summary(std::size_t bins, std::size_t cap) : bins_(std::max<std::size_t>(bins, 4)), cap_(cap) {}
 
 void Summary::add_first(std::int64_t value) {
   if (count_ == 0) {
@@ -46,13 +46,15 @@ void Summary::add_first(std::int64_t value) {
   ++hist_[static_cast<std::size_t>((static_cast<Int128>(value) - origin_) / width_)];
 }
 
-// Doubles the bins' width (merging neighbours, origin aligned down to the new width) until
-// `value` falls inside them.
+// Doubles the bins' width (merging neighbours, the origin aligned down to the new width, and
+// moved a quarter of the bins further down when the value is below) until `value` falls inside
+// them. Each old bin lies inside one new bin, and the old range inside the new one: the origin
+// moves down by at most w + (bins / 4) x 2w <= bins x w.
 void Summary::grow(std::int64_t value) {
   const Int128 v = value;
   while (v < origin_ || v >= origin_ + static_cast<Int128>(bins_) * width_) {
     const Int128 wider = width_ * 2;
-    const Int128 origin = floor_div(origin_, wider) * wider;
+    const Int128 origin = floor_div(origin_, wider) * wider - (v < origin_ ? static_cast<Int128>(bins_ / 4) * wider : 0);
     std::vector<std::uint64_t> merged(bins_, 0);
     for (std::size_t i = 0; i < bins_; ++i)
       if (hist_[i] != 0) {

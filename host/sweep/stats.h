@@ -35,7 +35,7 @@ struct Figures {
 
 class Summary {
  public:
-  /// `bins` per histogram (>= 2), `cap` values kept per target before binning again.
+  /// `bins` per histogram (at least 4), `cap` values kept per target before binning again.
   explicit Summary(std::size_t bins = 4096, std::size_t cap = 8192);
 
   /// Pass 1: every value once.

@@ -8,7 +8,13 @@
 
 #include "core/splitmix.h"
 #include "load/loader.h"
+#include "formula/formula_library.h"
+#include "scenario/rule_library.h"
+#include "scenario/scenario_builder.h"
+#include "scenario/scenario_loader.h"
 #include "sweep/draws.h"
+#include "sweep/engine.h"
+#include "sweep/run.h"
 #include "sweep/spec.h"
 #include "sweep/stats.h"
 #include "test_support.h"
@@ -185,7 +191,7 @@ TEST_CASE("a sweep spec is read strictly, each fault at its line:column") {
   }
   auto [ok1, e1] = errors_of(R"({"year": "2017/18", "varry": [], "vary": [{"grants": "all", "by": ["-10%", "10%"]}]})");
   CHECK_FALSE(ok1);
-  CHECK_THAT(e1, Catch::Contains("s.json:1:29") && Catch::Contains("unknown field 'varry'") && Catch::Contains("did you mean 'vary'"));
+  CHECK_THAT(e1, Catch::Contains("s.json:1:30") && Catch::Contains("unknown field 'varry'") && Catch::Contains("did you mean 'vary'"));
   auto [ok2, e2] = errors_of("{\"year\": \"2017/18\",\n \"vary\": [{\"grants\": [\"derbyshir\"], \"by\": [\"-10%\", \"10%\"]}]}");
   CHECK_FALSE(ok2);
   CHECK_THAT(e2, Catch::Contains("s.json:2:") && Catch::Contains("unknown force 'derbyshir'") && Catch::Contains("derbyshire"));
@@ -202,4 +208,88 @@ TEST_CASE("a sweep spec is read strictly, each fault at its line:column") {
   CHECK_THAT(e7, Catch::Contains("more than 10^9 points"));
   auto [ok8, e8] = errors_of(R"({"year": "2017/18", "vary": [{"grants": "all", "by": ["-100%", "10%"]}]})");
   CHECK_THAT(e8, Catch::Contains("-100% would leave nothing"));
+}
+
+namespace {
+
+// The East Midlands with its formulae, rules and scenarios loaded, and a sweep's context.
+struct Bench {
+  std::shared_ptr<const Model> model;
+  std::unique_ptr<formula::FormulaLibrary> formulae;
+  std::unique_ptr<scenario::RuleLibrary> rules;
+  std::unique_ptr<scenario::ScenarioBuilder> builder;
+  std::optional<Context> context;
+
+  explicit Bench(const std::string& spec_text, bool per_unit = false) {
+    auto outcome = load::load_data_set(COLLAB_SOURCE_DIR);
+    REQUIRE(outcome.model);
+    model = outcome.model;
+    Diagnostics d;
+    formulae = formula::FormulaLibrary::load(COLLAB_SOURCE_DIR, model, d);
+    rules = scenario::RuleLibrary::load(COLLAB_SOURCE_DIR, model, d);
+    builder = std::make_unique<scenario::ScenarioBuilder>(model, scenario::load_scenarios(COLLAB_SOURCE_DIR, *model, d),
+                                                          *rules, *formulae);
+    builder->check(d);
+    auto spec = parse_spec("s.json", spec_text, *model, d);
+    REQUIRE(spec);
+    context = make_context(std::move(*spec), COLLAB_SOURCE_DIR, {}, nullptr, model, *builder, *rules, *formulae, per_unit, d);
+    for (const auto& item : d.items())
+      if (item.severity == Severity::Error) FAIL(format_diagnostic(item));
+    REQUIRE(context);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the general engine: nothing moved gives the baseline; a moved grant gives the ledger of the moved model") {
+  Bench bench(R"({"year": "2017/18", "vary": [{"grants": "all", "by": ["-10%", "10%"]}]})", true);
+  Diagnostics d;
+  auto engine = make_general_engine(*bench.context, d);
+  REQUIRE(engine);
+  Totals totals;
+  std::string why;
+  const std::vector<std::int64_t> none(5, 0);
+  REQUIRE(engine->evaluate(none, totals, why));
+  CHECK(totals.force == bench.context->baseline.force);
+  CHECK(totals.pair == bench.context->baseline.pair);
+  std::int64_t sum = 0;
+  for (auto v : totals.pair) sum += v;
+  std::int64_t forces = 0;
+  for (auto v : totals.force) forces += v;
+  CHECK(sum == forces);  // every unit's parts add up to the forces' totals
+  // Derbyshire's grant up 10% (the others as they are): it pays more, and the same scenario twice
+  // (after another in between) gives the same figures.
+  const std::vector<std::int64_t> derbys{100'000, 0, 0, 0, 0};
+  REQUIRE(engine->evaluate(derbys, totals, why));
+  const auto first = totals.force;
+  CHECK(first[0] > bench.context->baseline.force[0]);
+  REQUIRE(engine->evaluate(none, totals, why));
+  REQUIRE(engine->evaluate(derbys, totals, why));
+  CHECK(totals.force == first);
+}
+
+TEST_CASE("run_sweep: the same figures on one thread and two, and a failing scenario listed") {
+  Bench bench(R"({"year": "2017/18", "vary": [{"grants": "all", "by": ["-10%", "10%"]}]})");
+  auto run_with = [&](int threads) {
+    std::vector<std::unique_ptr<Engine>> engines;
+    for (int i = 0; i < threads; ++i) {
+      Diagnostics d;
+      engines.push_back(make_general_engine(*bench.context, d));
+    }
+    RunOptions options;
+    options.runs = 64;
+    options.seed = 3;
+    options.threads = threads;
+    return run_sweep(*bench.context, engines, options);
+  };
+  const RunResult one = run_with(1), two = run_with(2);
+  REQUIRE(one.force.size() == 5);
+  for (std::size_t f = 0; f < 5; ++f) {
+    CHECK(one.force[f].p50 == two.force[f].p50);
+    CHECK(one.force[f].mean == two.force[f].mean);
+    CHECK(one.force[f].min <= one.force[f].p5);
+    CHECK(one.force[f].p95 <= one.force[f].max);
+  }
+  CHECK(one.done == 64);
+  CHECK(one.failed == 0);
 }
