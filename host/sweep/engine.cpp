@@ -51,11 +51,41 @@ void totals_of(const Context& context, const ledger::Ledger& ledger, Totals& out
   }
 }
 
+// The formula library, with the weights of formulae that read no grant kept from one scenario to
+// the next: used only when nothing but grants and budgets move, so nothing they can read changes
+// (a formula reads only the inputs it declares; budgets are no formula's input). The grant formulae
+// run every scenario.
+class GrantAwareWeights final : public formula::WeightsSource {
+ public:
+  explicit GrantAwareWeights(formula::FormulaLibrary& library) : library_(library) {}
+  std::shared_ptr<const formula::Weights> evaluate(const std::shared_ptr<const Model>& model, const FormulaChoice& choice,
+                                                   FinancialYear year, const std::vector<ForceId>& participants,
+                                                   Diagnostics& diagnostics) override {
+    const formula::FormulaScript* script = library_.find(choice.id);
+    const bool reads_grant = script == nullptr || std::find(script->definition.inputs.begin(), script->definition.inputs.end(),
+                                                            "grant") != script->definition.inputs.end();
+    if (reads_grant) return library_.evaluate(model, choice, year, participants, diagnostics);
+    std::string key = choice.id + "|" + choice.params.canonical() + "|" + year.str();
+    for (const auto& p : participants) key += "|" + p;
+    auto found = kept_.find(key);
+    if (found != kept_.end()) return found->second;
+    Diagnostics problems;
+    auto weights = library_.evaluate(model, choice, year, participants, problems);
+    diagnostics.append(problems);
+    if (weights && problems.count(Severity::Error) == 0) kept_.emplace(std::move(key), weights);
+    return weights;
+  }
+
+ private:
+  formula::FormulaLibrary& library_;
+  std::map<std::string, std::shared_ptr<const formula::Weights>> kept_;
+};
+
 class GeneralEngine final : public Engine {
  public:
   GeneralEngine(const Context& context, std::unique_ptr<formula::FormulaLibrary> formulae,
                 std::unique_ptr<scenario::RuleLibrary> rules)
-      : context_(context), formulae_(std::move(formulae)), rules_(std::move(rules)) {}
+      : context_(context), formulae_(std::move(formulae)), rules_(std::move(rules)), kept_(*formulae_) {}
 
   bool evaluate(std::span<const std::int64_t> values, Totals& out, std::string& why) override {
     try {
@@ -76,7 +106,7 @@ class GeneralEngine final : public Engine {
       if (!work_) work_.emplace(*context_.base);
       move_grants_and_budgets(*work_, *context_.base, values);
       std::shared_ptr<const Model> borrowed(&*work_, [](const Model*) {});
-      return ledger_totals(borrowed, out, why);
+      return ledger_totals(borrowed, kept_, out, why);
     }
     Model model = *context_.base;
     {
@@ -109,12 +139,13 @@ class GeneralEngine final : public Engine {
       const Model stepped = model;
       move_grants_and_budgets(model, stepped, values);
     }
-    return ledger_totals(std::make_shared<const Model>(std::move(model)), out, why);
+    return ledger_totals(std::make_shared<const Model>(std::move(model)), *formulae_, out, why);
   }
 
-  bool ledger_totals(const std::shared_ptr<const Model>& model, Totals& out, std::string& why) {
+  bool ledger_totals(const std::shared_ptr<const Model>& model, formula::WeightsSource& weights, Totals& out,
+                     std::string& why) {
     Diagnostics d;
-    const ledger::Ledger ledger = ledger::compute_ledger(*formulae_, model, context_.spec.year, kPound, d);
+    const ledger::Ledger ledger = ledger::compute_ledger(weights, model, context_.spec.year, kPound, d);
     for (const auto& row : ledger.rows)
       if (row.failed()) {
         why = fmt::format("{}: {}", row.unit, row.problems.empty() ? first_error(d, "cannot be split") : row.problems.front().message);
@@ -157,6 +188,7 @@ class GeneralEngine final : public Engine {
   const Context& context_;
   std::unique_ptr<formula::FormulaLibrary> formulae_;
   std::unique_ptr<scenario::RuleLibrary> rules_;
+  GrantAwareWeights kept_;     // the weights source when no step is drawn
   std::optional<Model> work_;  // the working copy when no step is drawn
 };
 

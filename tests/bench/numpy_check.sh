@@ -13,7 +13,6 @@ status=0
 python=/usr/bin/python3  # Debian's, with python3-numpy
 
 "$collab" generate national --seed 4 --out "$tmp/national" --root "$src" >/dev/null || exit 1
-ln -s "$src/scripts" "$tmp/national/scripts"
 cat >"$tmp/national.json" <<'JSON'
 {"year": "2016/17", "vary": [{"grants": "all", "by": ["-10%", "10%"]}]}
 JSON

@@ -21,6 +21,9 @@ import tempfile
 import time
 
 
+CPU = {}  # argv tuple -> the child's CPU seconds (user + system), from the same getrusage
+
+
 def run_child(argv, **kw):
     """Runs argv; returns (seconds, peak RSS in MiB, exit code, stderr)."""
     started = time.perf_counter()
@@ -28,7 +31,15 @@ def run_child(argv, **kw):
     err = p.stderr.read().decode()
     _, status, usage = os.wait4(p.pid, 0)
     seconds = time.perf_counter() - started
+    CPU[tuple(argv)] = usage.ru_utime + usage.ru_stime
     return seconds, usage.ru_maxrss / 1024.0, os.waitstatus_to_exitcode(status), err
+
+
+def load_average():
+    try:
+        return open("/proc/loadavg").read().split()[0]
+    except OSError:
+        return "?"
 
 
 def main():
@@ -44,15 +55,17 @@ def main():
     national = os.path.join(tmp, "national")
     subprocess.run([collab, "generate", "national", "--seed", "1", "--out", national, "--root", src], check=True,
                    stdout=subprocess.DEVNULL)
-    os.symlink(os.path.join(src, "scripts"), os.path.join(national, "scripts"))
     spec = os.path.join(tmp, "national-grants-10.json")
     with open(spec, "w") as f:
         json.dump({"title": "National: every force's grant within +-10%", "year": "2016/17",
                    "vary": [{"grants": "all", "by": ["-10%", "10%"]}]}, f)
 
+    def argv(root, spec_file, runs, threads):
+        return [collab, "sweep", "--spec", spec_file, "--runs", str(runs), "--threads", str(threads), "--format", "json",
+                "--root", root]
+
     def sweep(root, spec_file, runs, threads):
-        return run_child([collab, "sweep", "--spec", spec_file, "--runs", str(runs), "--threads", str(threads),
-                          "--format", "json", "--root", root])
+        return run_child(argv(root, spec_file, runs, threads))
 
     def engine_of(err):
         for word in err.split(","):
@@ -60,7 +73,9 @@ def main():
                 return word.strip()
         return "?"
 
-    print(f"collab sweep benchmark ({os.cpu_count()} cores as the OS reports them; this machine may be busy)")
+    print(f"collab sweep benchmark ({os.cpu_count()} cores; load average {load_average()} before it starts: other work "
+          f"shares the cores, so wall-clock rates and the thread ratio are only as good as the machine is idle; CPU "
+          f"seconds per scenario are printed beside them)")
     n = args.national_runs
     t2, m2, c2, e2 = sweep(national, spec, n, 2)
     t1, m1, c1, _ = sweep(national, spec, n, 1)
@@ -68,17 +83,24 @@ def main():
         print(e2)
         sys.exit(1)
     rate2, rate1 = n / t2, n / t1
-    print(f"national, {n} scenarios ({engine_of(e2)}): 2 threads {rate2:,.0f}/s, 1 thread {rate1:,.0f}/s: "
-          f"2 threads are {rate2 / rate1:.2f}x one (target 1.9x)")
+    cpu2 = CPU[tuple(argv(national, spec, n, 2))] / n * 1e3
+    cpu1 = CPU[tuple(argv(national, spec, n, 1))] / n * 1e3
+    print(f"national, {n} scenarios ({engine_of(e2)}): 2 threads {rate2:,.0f}/s ({cpu2:.2f} ms CPU each), 1 thread "
+          f"{rate1:,.0f}/s ({cpu1:.2f} ms CPU each): 2 threads are {rate2 / rate1:.2f}x one (target 1.9x)")
     # numpy on the same scenarios, in the same run.
     npy = subprocess.run([sys.executable, os.path.join(src, "tests/bench/numpy_sweep.py"), "--root", national, "--spec",
                           spec, "--runs", str(args.numpy_runs), "--seed", "1"], check=True, capture_output=True, text=True)
-    np_rate = args.numpy_runs / json.loads(npy.stdout)["seconds"]
-    print(f"numpy sweep, {args.numpy_runs} scenarios: {np_rate:,.0f}/s: collab on 2 threads is {rate2 / np_rate:.2f}x numpy "
-          f"(target 10x)")
+    np_out = json.loads(npy.stdout)
+    np_rate = args.numpy_runs / np_out["seconds"]
+    np_cpu = np_out["cpu_seconds"] / args.numpy_runs * 1e3
+    print(f"numpy sweep (one thread, as numpy runs it), {args.numpy_runs} scenarios: {np_rate:,.0f}/s ({np_cpu:.2f} ms CPU "
+          f"each): collab on 2 threads is {rate2 / np_rate:.2f}x numpy (target 10x); per CPU second, collab on one "
+          f"thread is {np_cpu / cpu1:.2f}x numpy")
     em_runs = max(200, n // 2)
     te, _, ce, ee = sweep(src, os.path.join(src, "data/sweeps/grants-10.json"), em_runs, 2)
-    print(f"East Midlands (data/sweeps/grants-10.json), {em_runs} scenarios, 2 threads: {em_runs / te:,.0f}/s")
+    em_cpu = CPU[tuple(argv(src, os.path.join(src, "data/sweeps/grants-10.json"), em_runs, 2))] / em_runs * 1e3
+    print(f"East Midlands (data/sweeps/grants-10.json), {em_runs} scenarios, 2 threads: {em_runs / te:,.0f}/s "
+          f"({em_cpu:.3f} ms CPU each; {engine_of(ee)})")
 
     # Peak memory at 10k and 1M scenarios: the national set when 1M fits the time allowed, else the East Midlands.
     million = 1_000_000
