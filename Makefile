@@ -80,12 +80,14 @@ fuzz: fuzz-build
 	bash tests/fuzz/run.sh $(FUZZ) $(FUZZ_SECONDS)
 
 # The benchmarks (optimised build): the formula in Lua against C++; the plan against the full ledger;
-# collab sweep against the numpy sweep, one thread against two, peak memory (tests/bench/sweep_bench.py).
+# sweep scenarios through the per-scenario evaluator; collab sweep against the numpy sweep, one thread
+# against two, peak memory (tests/bench/sweep_bench.py).
 bench: deps
 	cmake -S . -B $(RELEASE) -DCMAKE_BUILD_TYPE=Release
-	cmake --build $(RELEASE) -j $(JOBS) --target collab_bench collab_plan_bench collab
+	cmake --build $(RELEASE) -j $(JOBS) --target collab_bench collab_plan_bench collab_evaluator_bench collab
 	$(RELEASE)/collab_bench
 	$(RELEASE)/collab_plan_bench
+	$(RELEASE)/collab_evaluator_bench
 	/usr/bin/python3 tests/bench/sweep_bench.py $(COLLAB) .
 
 # The README's commands on a minimal Debian 12 made with debootstrap, in a chroot (as root;

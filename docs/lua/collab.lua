@@ -107,6 +107,12 @@ function collab.nre(force, year) end
 
 ---@alias collab.Input "grant"|"population"|"nre"
 
+---Whether anybody will read this evaluation's notes (the second result of `weights`): true in
+---reports and `collab explain`, false in a sweep, where building notes for every scenario is
+---wasted work. Skip the notes when false; never let the weights depend on it.
+---@return boolean
+function collab.explaining() end
+
 ---Whether the data holds `input` for `force` in `year` (for formulae that fall back).
 ---@param input collab.Input
 ---@param force string|collab.Force
@@ -189,7 +195,8 @@ function collab.money.from_pounds(pounds) end
 ---
 ---`weights(year, forces, params, region)` returns a weight per force id of `forces` (finite,
 ---above zero, for every one of them and for no other force), and optionally a note per force id
----saying why, which `collab explain` prints. `region` is every force of the region.
+---saying why, which `collab explain` prints (build the notes only when `collab.explaining()`:
+---a sweep asks for none). `region` is every force of the region.
 ---
 ---With `scope = "participants"` (the default) it is called once per year and distinct set of a
 ---unit's participants, and `forces` holds those participants: an equal share or a blend is then

@@ -3,7 +3,9 @@
 // weigh forces by, money and rounding helpers, and the constructors that check a script's table
 // when it loads. docs/lua/collab.lua (a LuaLS ---@meta file) documents every name here.
 
+#include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -25,12 +27,24 @@ struct Evaluation {
   /// Set by collab.param_error: the parameter (a dotted path into params) the data got wrong.
   std::string bad_param;
   std::string bad_param_message;
+  /// Whether anybody will explain this evaluation: when not (a sweep), reads are not recorded
+  /// and collab.explaining() tells the formula it may skip its notes.
+  bool explaining = true;
+};
+
+/// Central grants that answer collab.grant in place of the model's, for one year: a sweep's
+/// scenario, without a copy of the model. One per force, in the model's order, in pence.
+struct GrantOverride {
+  FinancialYear year = FinancialYear::starting(2000);
+  std::span<const std::int64_t> pence;
 };
 
 /// What the API's functions work on. Outlives the Sandbox it is installed in.
 struct ApiContext {
   std::shared_ptr<const Model> model;
   Evaluation* evaluation = nullptr;  // set while a formula's weights function runs
+  const GrantOverride* grants = nullptr;  // set while a sweep's scenario moves the grants
+  std::vector<std::string> view_ids = {};  // the force ids collab.forces was built with, in its order
 };
 
 /// Publishes `collab.*` in `sandbox` over `context`. Call once per Sandbox, before any script.

@@ -49,15 +49,47 @@ std::string name_at(lua_State* L, int index, std::string_view what) {
 
 FinancialYear year_arg(lua_State* L, int arg) {
   if (lua_type(L, arg) != LUA_TSTRING) lua::raise_type_error(L, arg, "financial year such as '2016/17'");
-  auto year = FinancialYear::parse(string_at(L, arg));
+  // A formula names the same year for every force: the last one read is kept, per thread.
+  thread_local std::string last_text;
+  thread_local FinancialYear last_year = FinancialYear::starting(2000);
+  const std::string_view text = view_at(L, arg);
+  if (!last_text.empty() && text == last_text) return last_year;
+  auto year = FinancialYear::parse(std::string(text));
   if (!year) lua::raise_arg_error(L, arg, year.error());
+  last_text = std::string(text);
+  last_year = year.value();
   return year.value();
 }
 
-const Force& force_arg(lua_State* L, int arg) {
+const void* force_index_key() {
+  static const char key = 0;
+  return &key;
+}
+
+const Force& force_arg(lua_State* L, int arg) { return force_arg(L, arg, api_context(L)); }
+
+const Force& force_arg(lua_State* L, int arg, const ApiContext& context) {
+  const Model& model = *context.model;
+  // A view (what formulae pass) is found by identity, not by comparing names: the registry maps
+  // each view to its index, and the id is checked in case the model is another region's.
+  if (lua_type(L, arg) == LUA_TTABLE) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, force_index_key());
+    if (lua_type(L, -1) == LUA_TTABLE) {
+      lua_pushvalue(L, arg);
+      lua_rawget(L, -2);
+      int is_index = 0;
+      const lua_Integer index = lua_tointegerx(L, -1, &is_index);
+      lua_pop(L, 2);
+      const auto at = static_cast<std::size_t>(index);
+      if (is_index && index >= 0 && at < model.forces.size() && at < context.view_ids.size() &&
+          model.forces[at].id == context.view_ids[at])
+        return model.forces[at];
+    } else {
+      lua_pop(L, 1);
+    }
+  }
   const auto name = name_or_id(L, arg);
   if (!name) lua::raise_type_error(L, arg, "force id or force");
-  const Model& model = *api_context(L).model;
   if (const Force* force = model.find_force(*name)) return *force;
   std::string ids;
   for (const Force& f : model.forces) ids += (ids.empty() ? "" : ", ") + f.id;

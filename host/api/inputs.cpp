@@ -31,6 +31,30 @@ std::string input_names() {
   return out;
 }
 
+std::optional<std::int64_t> lookup_value(const Model& model, const InputKind& input, const Force& force, FinancialYear year) {
+  const std::string_view name = input.name;
+  if (name == "grant") {
+    for (const GrantTable& table : model.central_grants) {
+      if (table.year != year) continue;
+      auto it = table.amounts.find(force.id);
+      if (it == table.amounts.end()) return std::nullopt;
+      return it->second.pence();
+    }
+    return std::nullopt;
+  }
+  if (name == "population") {
+    auto it = force.population.find(year);
+    if (it == force.population.end()) return std::nullopt;
+    return it->second;
+  }
+  if (name == "nre") {
+    auto it = force.net_revenue_expenditure.find(year);
+    if (it == force.net_revenue_expenditure.end()) return std::nullopt;
+    return it->second.pence();
+  }
+  return std::nullopt;
+}
+
 std::optional<InputRead> lookup_input(const Model& model, const InputKind& input, const Force& force, FinancialYear year) {
   const std::string_view name = input.name;
   InputRead read{input.name, force.id, year, 0, {}, force.where};

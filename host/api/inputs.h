@@ -1,6 +1,7 @@
 #pragma once
 // The figures a formula can weigh forces by, in one table: what `inputs = {"grant"}` may name.
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -23,6 +24,8 @@ const InputKind* find_input(std::string_view name);
 std::string input_names();
 
 /// The figure `input` gives `force` in `year`, with its provenance; nullopt when the data has none.
+/// The same figure alone, without its provenance (no strings built): for sweeps.
+std::optional<std::int64_t> lookup_value(const Model& model, const InputKind& input, const Force& force, FinancialYear year);
 std::optional<InputRead> lookup_input(const Model& model, const InputKind& input, const Force& force, FinancialYear year);
 
 }  // namespace collab::api

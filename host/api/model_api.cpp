@@ -154,19 +154,42 @@ int budget(lua_State* L) {
   return 1;
 }
 
+// The figure a sweep's scenario gives in place of the model's, if any.
+const std::int64_t* overridden(const ApiContext& context, const InputKind& input, const Force& force, FinancialYear year) {
+  const GrantOverride* grants = context.grants;
+  if (grants == nullptr || grants->year != year || std::string_view(input.name) != "grant") return nullptr;
+  const auto index = static_cast<std::size_t>(&force - context.model->forces.data());
+  return index < grants->pence.size() ? &grants->pence[index] : nullptr;
+}
+
 // collab.grant / collab.population / collab.nre: one figure for one force and year.
 template <const char* Input>
 int figure(lua_State* L) {
-  const Force& f = force_arg(L, 1);
-  const FinancialYear year = year_arg(L, 2);
   ApiContext& context = api_context(L);
-  const InputKind& input = *find_input(Input);
-  if (Evaluation* evaluation = context.evaluation) {
+  const Force& f = force_arg(L, 1, context);
+  const FinancialYear year = year_arg(L, 2);
+  static const InputKind& input = *find_input(Input);
+  Evaluation* evaluation = context.evaluation;
+  if (evaluation != nullptr) {
     const auto& declared = evaluation->declared_inputs;
     if (std::find(declared.begin(), declared.end(), input.name) == declared.end())
       throw std::runtime_error(fmt::format("formula '{}' reads '{}' but does not list it in its inputs (add inputs = "
                                            "{{ \"{}\" }})",
                                            evaluation->formula_id, input.name, input.name));
+  }
+  const bool recording = evaluation != nullptr && evaluation->explaining;
+  if (const std::int64_t* value = overridden(context, input, f, year)) {
+    if (recording)
+      evaluation->reads.push_back({input.name, f.id, year, *value, "the scenario's figure (not the data's)", f.where});
+    lua_pushinteger(L, *value);
+    return 1;
+  }
+  // Not explaining (a sweep): the figure alone, without building its provenance.
+  if (evaluation != nullptr && !recording) {
+    if (auto value = lookup_value(*context.model, input, f, year)) {
+      lua_pushinteger(L, *value);
+      return 1;
+    }
   }
   auto read = lookup_input(*context.model, input, f, year);
   if (!read) {
@@ -176,7 +199,7 @@ int figure(lua_State* L) {
     throw std::runtime_error(fmt::format("no {} for {} in {}{}: {}", input.description, f.name, year.str(),
                                          any ? "" : " (the data has none for any force)", input.data_hint));
   }
-  if (context.evaluation) context.evaluation->reads.push_back(*read);
+  if (recording) evaluation->reads.push_back(*read);
   lua_pushinteger(L, read->value);
   return 1;
 }
@@ -194,7 +217,16 @@ int has(lua_State* L) {
     lua::raise_arg_error(L, 1, fmt::format("unknown input '{}'; inputs are {}", visible_text(name), input_names()));
   const Force& f = force_arg(L, 2);
   const FinancialYear year = year_arg(L, 3);
-  lua_pushboolean(L, lookup_input(*api_context(L).model, *input, f, year).has_value());
+  const ApiContext& context = api_context(L);
+  lua_pushboolean(L, overridden(context, *input, f, year) != nullptr || lookup_value(*context.model, *input, f, year).has_value());
+  return 1;
+}
+
+// collab.explaining(): whether anybody will read the notes (`why`) of this evaluation. False in
+// a sweep, where a formula may skip building them; true everywhere else (reports, explain).
+int explaining(lua_State* L) {
+  const Evaluation* evaluation = api_context(L).evaluation;
+  lua_pushboolean(L, evaluation == nullptr || evaluation->explaining);
   return 1;
 }
 
@@ -220,7 +252,17 @@ void install_model_api(lua::Sandbox& sandbox, ApiContext& context) {
   });
   sandbox.expose_value("collab.forces", [&](lua_State* L) {
     push_views(L, model.forces, &kForceViewsKey, "collab.forces", push_force_view);
+    // view -> index, so force_arg finds a view without comparing names (arguments.cpp)
+    lua_createtable(L, 0, static_cast<int>(model.forces.size()));
+    for (std::size_t i = 0; i < model.forces.size(); ++i) {
+      lua_geti(L, -2, static_cast<lua_Integer>(i + 1));
+      lua_pushinteger(L, static_cast<lua_Integer>(i));
+      lua_rawset(L, -3);
+    }
+    lua_rawsetp(L, LUA_REGISTRYINDEX, force_index_key());
   });
+  context.view_ids.clear();
+  for (const Force& f : model.forces) context.view_ids.push_back(f.id);
   sandbox.expose_value("collab.units", [&](lua_State* L) {
     push_views(L, model.collaborations, &kUnitViewsKey, "collab.units", push_unit_view);
   });
@@ -238,6 +280,7 @@ void install_model_api(lua::Sandbox& sandbox, ApiContext& context) {
       {"population", figure<kPopulation>},
       {"nre", figure<kNre>},
       {"has", has},
+      {"explaining", explaining},
   };
   sandbox.expose("collab", kFunctions, &context);
   static const luaL_Reg kYear[] = {{"previous", previous_year}, {"next", next_year}};

@@ -129,6 +129,21 @@ int share(lua_State* L) {
   if (whole <= 0) lua::raise_arg_error(L, 2, "the whole must be above zero");
   const bool has_step = !lua_isnoneornil(L, 3);
   const Decimal step = has_step ? step_arg(L, 3) : Decimal{1, 4};
+  // Grants and people are far below 2^40: then 64-bit arithmetic gives round_fraction's answer
+  // (halves away from zero: (2n + d) / 2d for n >= 0), without 128-bit division.
+  if (part >= 0 && part < (lua_Integer{1} << 40) && whole < (lua_Integer{1} << 40) && step.scale <= 4 &&
+      step.units > 0 && step.units < (Int128{1} << 16)) {
+    static constexpr std::int64_t kPowers[] = {1, 10, 100, 1000, 10000};
+    const std::int64_t n = part * 100 * kPowers[step.scale];
+    const std::int64_t d = whole * static_cast<std::int64_t>(step.units);
+    Decimal percent{((2 * n + d) / (2 * d)) * step.units, step.scale};
+    while (percent.scale > 0 && percent.units % 10 == 0) {
+      percent.units /= 10;
+      --percent.scale;
+    }
+    push_decimal(L, percent);
+    return 1;
+  }
   // Only a step with many decimals can overflow (part * 100 * 10^decimals beyond 2^127): blame it.
   const Decimal percent = or_arg_error(
       L, has_step ? 3 : 1, [&] { return round_fraction(checked::mul(Int128{part}, Int128{100}), whole, step); },

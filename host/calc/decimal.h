@@ -20,7 +20,11 @@ struct Decimal {
 /// The shortest decimal that reads back as `value` ("{}" in fmt): 0.1 -> {1, 1}, 1e-07 -> {1, 7}.
 /// NaN and infinities are errors, as are values needing more than 18 significant digits or
 /// decimals (a double never does, except for magnitudes beyond 1e18 or below 1e-18).
+/// Most values are read without formatting text (a weight is read once per participant and
+/// scenario in a sweep); the result is the same either way (decimal_test.cpp holds them equal).
 Result<Decimal> decimal_from_double(double value);
+/// The same, always through the shortest text: what the fast path is tested against.
+Result<Decimal> decimal_from_double_text(double value);
 
 /// The nearest double (correctly rounded).
 double to_double(Decimal d);

@@ -2,7 +2,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include <cmath>
+#include <cstring>
+#include <random>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -115,4 +119,37 @@ TEST_CASE("decimals add up exactly at their largest scale, or overflow") {
         "9223372036854775816.223372036854775807");
   CHECK_THROWS_AS(add_decimals({{kInt128Max, 0}, {1, 0}}), ArithmeticOverflow);
   CHECK_THROWS_AS(add_decimals({{std::numeric_limits<int64_t>::max(), 0}, {1, 36}}), ArithmeticOverflow);
+}
+
+// The fast paths (no text) against the text they replace, on the numbers formulae give: shares
+// rounded to a step, quotients of grants, integers, tiny and huge magnitudes, random bit patterns.
+TEST_CASE("decimal_from_double and to_double: the fast paths equal the text round trip", "[decimal]") {
+  std::mt19937_64 random(42);
+  auto same = [](double value) {
+    const auto fast = decimal_from_double(value);
+    const auto text = decimal_from_double_text(value);
+    INFO(fmt::format("{}", value));
+    REQUIRE(fast.ok() == text.ok());
+    if (!fast.ok()) return;
+    REQUIRE(fast.value().units == text.value().units);
+    REQUIRE(fast.value().scale == text.value().scale);
+    REQUIRE(to_double(fast.value()) == std::strtod(decimal_text(fast.value()).c_str(), nullptr));
+  };
+  for (double v : {0.1, 0.2, 0.3, 27.6, 31.7, 100.0, 1e-7, 1e15, 9007199254740991.0, 9007199254740993.0, 1e22, 1e-300,
+                   0.1 + 0.2, 4.35, 2.675, 1.0 / 3.0, -27.6, 5e-324})
+    same(v);
+  for (int i = 0; i < 200000; ++i) {
+    switch (i % 5) {
+      case 0: same(static_cast<double>(random() % 1000001) / 10.0); break;             // a share at 0.1%
+      case 1: same(static_cast<double>(random() % 100000000) / std::pow(10.0, random() % 12)); break;
+      case 2: same(static_cast<double>(random() % 600000000) * 100 / static_cast<double>(1 + random() % 9000000000)); break;
+      case 3: same(static_cast<double>(random() >> (random() % 64))); break;
+      default: {
+        double v = 0;
+        const std::uint64_t bits = random();
+        std::memcpy(&v, &bits, sizeof v);
+        if (std::isfinite(v)) same(v);
+      }
+    }
+  }
 }

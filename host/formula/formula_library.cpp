@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <variant>
 
 #include "api/arguments.h"
@@ -33,12 +34,15 @@ std::string joined(const std::vector<ForceId>& ids) {
 // Sets and clears the API's "formula being evaluated" (and the model it reads) around one call.
 class EvaluationScope {
  public:
-  EvaluationScope(api::ApiContext& context, api::Evaluation& evaluation, std::shared_ptr<const Model> model)
+  EvaluationScope(api::ApiContext& context, api::Evaluation& evaluation, std::shared_ptr<const Model> model,
+                  const api::GrantOverride* grants = nullptr)
       : context_(context), saved_(std::exchange(context.model, std::move(model))) {
     context_.evaluation = &evaluation;
+    context_.grants = grants;
   }
   ~EvaluationScope() {
     context_.evaluation = nullptr;
+    context_.grants = nullptr;
     context_.model = std::move(saved_);
   }
   EvaluationScope(const EvaluationScope&) = delete;
@@ -148,6 +152,25 @@ FormulaHost::FormulaHost(std::shared_ptr<const Model> model, lua::Limits limits)
   lua::RunResult all = sandbox.run(env, "(host)", "return collab.forces");
   if (!all.ok()) throw std::runtime_error("cannot read collab.forces: " + all.error->message);
   forces = std::move(all.values.at(0));
+  const Model& region = *context.model;
+  views = sandbox.make_value([&](lua_State* L) {
+    lua_createtable(L, static_cast<int>(region.forces.size()), 0);
+    forces.push(L);
+    for (std::size_t i = 0; i < region.forces.size(); ++i) {
+      lua_geti(L, -1, static_cast<lua_Integer>(i + 1));
+      lua_rawseti(L, -3, static_cast<lua_Integer>(i + 1));
+    }
+    lua_pop(L, 1);
+  });
+  // The views hold every id string, so their addresses stay valid for the state's life.
+  sandbox.inspect("force ids", [&](lua_State* L) {
+    for (std::size_t i = 0; i < region.forces.size(); ++i) {
+      const std::string& id = region.forces[i].id;
+      lua_pushlstring(L, id.data(), id.size());
+      id_index.emplace(static_cast<const void*>(lua_tostring(L, -1)), static_cast<std::int32_t>(i));
+      lua_pop(L, 1);
+    }
+  });
 }
 
 FormulaLibrary::FormulaLibrary(std::shared_ptr<const Model> model, lua::Limits limits, RunObserver observer)
@@ -252,7 +275,7 @@ FormulaScript* FormulaLibrary::load_script(FormulaHost& host, const std::filesys
     return nullptr;
   }
   script->info = {script->definition.id, script->definition.title, chunk, script->definition.round_shares,
-                  script->definition.region_scope};
+                  script->definition.region_scope, script->definition.inputs};
   script->table = std::move(run.values[0]);
   script->host = &host;
   script->plugin = plugin;
@@ -357,27 +380,11 @@ std::shared_ptr<const Weights> FormulaLibrary::evaluate(const std::shared_ptr<co
   return found->second.weights;
 }
 
-FormulaLibrary::Evaluated FormulaLibrary::run_weights(const std::shared_ptr<const Model>& model,
-                                                      const FormulaChoice& choice, FinancialYear year,
-                                                      const std::vector<ForceId>& participants) {
-  Evaluated out;
-  Diagnostics problems;
-  auto give_back = [&] {
-    out.problems = problems.items();
-    return out;
-  };
-  if (auto d = same_region(*model)) {
-    problems.add(*d);
-    return give_back();
-  }
-  if (!check_choice(choice, problems)) return give_back();
-  const FormulaScript& script = *find(choice.id);
-  const Model& base = *base_model_;
-
-  // The params table: the data's values, then the script's defaults for what the data leaves out.
-  // In a state a script has filled to its ceiling this can fail: that is the script's memory
-  // error, never the host's.
-  lua::Ref params;
+// The params table: the data's values, then the script's defaults for what the data leaves out.
+// In a state a script has filled to its ceiling this can fail: that is the script's memory
+// error, never the host's.
+std::optional<Diagnostic> FormulaLibrary::make_params(const FormulaScript& script, const FormulaChoice& choice,
+                                                      lua::Ref& params) const {
   try {
     params = script.host->sandbox.make_value([&](lua_State* L) {
       push_params(L, choice.params);
@@ -397,11 +404,148 @@ FormulaLibrary::Evaluated FormulaLibrary::run_weights(const std::shared_ptr<cons
       lua_settop(L, p);
     });
   } catch (const std::runtime_error& e) {
-    problems.error({script.info.chunk},
-                   fmt::format("memory limit exceeded ({} MiB) while the host built the params table: {}",
-                               script.host->sandbox.limits().memory_bytes >> 20, e.what()),
-                   "the script's state is full: look for data a formula keeps in globals between runs, or raise "
-                   "--memory-limit");
+    Diagnostic d;
+    d.severity = Severity::Error;
+    d.where = {script.info.chunk};
+    d.message = fmt::format("memory limit exceeded ({} MiB) while the host built the params table: {}",
+                            script.host->sandbox.limits().memory_bytes >> 20, e.what());
+    d.hint = "the script's state is full: look for data a formula keeps in globals between runs, or raise --memory-limit";
+    return d;
+  }
+  return std::nullopt;
+}
+
+Diagnostic FormulaLibrary::call_failure(const FormulaScript&, const FormulaChoice& choice,
+                                        const api::Evaluation& evaluation, const lua::ScriptError& error,
+                                        const std::string& year_text, const std::vector<ForceId>& participants) const {
+  Diagnostic d = script_diagnostic(error);
+  const std::string because = fmt::format("while computing the weights for {} of {}, as chosen at {}", year_text,
+                                          joined(participants), choice.where.str());
+  if (!evaluation.bad_param.empty()) {
+    // The data is wrong, not the script: point at the parameter.
+    d.hint = fmt::format("raised at {} {}", d.where.str(), because);
+    d.where = param_location(choice.params, evaluation.bad_param, choice.where);
+    d.message = fmt::format("parameter '{}' of formula '{}': {}", evaluation.bad_param, choice.id,
+                            evaluation.bad_param_message);
+    d.excerpt.clear();
+    d.detail.clear();
+  } else {
+    d.hint = fmt::format("{}{}{}", because, d.hint.empty() ? "" : "; ", d.hint);
+  }
+  return d;
+}
+
+std::optional<LeanFormula> FormulaLibrary::prepare_lean(const FormulaChoice& choice, Diagnostics& diagnostics) {
+  if (!check_choice(choice, diagnostics)) return std::nullopt;
+  LeanFormula lean;
+  lean.script = find(choice.id);
+  lean.choice = choice;
+  if (auto failure = make_params(*lean.script, choice, lean.params)) {
+    diagnostics.add(std::move(*failure));
+    return std::nullopt;
+  }
+  return lean;
+}
+
+namespace {
+
+// The lean reader: every key a participant's interned id, every value a finite number above zero,
+// one per participant; false at the first thing that is not so (read_weights then says what).
+bool read_weights_lean(lua_State* L, int n, const FormulaHost& host, const std::vector<std::int32_t>& position,
+                       std::span<double> out) {
+  if (n < 1 || !lua_istable(L, 1)) return false;
+  struct Restore {  // the stack as the call left it, whatever the reader stopped at
+    lua_State* L;
+    int top;
+    ~Restore() { lua_settop(L, top); }
+  } restore{L, n};
+  std::size_t seen = 0;
+  lua_pushnil(L);
+  while (lua_next(L, 1) != 0) {
+    if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TNUMBER) return false;
+    const auto found = host.id_index.find(static_cast<const void*>(lua_tostring(L, -2)));
+    if (found == host.id_index.end()) return false;  // another string, a long id: the full reader decides
+    const std::int32_t at = position[static_cast<std::size_t>(found->second)];
+    const double w = lua_tonumber(L, -1);
+    if (at < 0 || !std::isfinite(w) || w <= 0) return false;
+    out[static_cast<std::size_t>(at)] = w;
+    ++seen;
+    lua_pop(L, 1);
+  }
+  return seen == out.size();
+}
+
+}  // namespace
+
+std::optional<Diagnostic> FormulaLibrary::evaluate_lean(const LeanFormula& formula, const std::shared_ptr<const Model>& model,
+                                                        FinancialYear year, std::span<const std::int32_t> participants,
+                                                        const api::GrantOverride* grants, std::span<double> weights) {
+  const FormulaScript& script = *formula.script;
+  const Model& base = *base_model_;
+  if (weights.size() != participants.size())
+    throw std::invalid_argument("evaluate_lean: give one weight slot per participant");
+  position_.assign(base.forces.size(), -1);
+  for (std::size_t i = 0; i < participants.size(); ++i) position_.at(static_cast<std::size_t>(participants[i])) = static_cast<std::int32_t>(i);
+  api::Evaluation evaluation{script.definition.id, script.definition.inputs, {}, {}, {}, false};
+  const std::string year_string = year.str();  // "2016/17": short enough not to allocate
+  lua::RunResult result;
+  {
+    FormulaHost& host = *script.host;
+    EvaluationScope scope(host.context, evaluation, model, grants);
+    ++evaluations_;
+    result = host.sandbox.call(
+        script.info.chunk, script.weights,
+        [&](lua_State* L) {
+          lua_pushlstring(L, year_string.data(), year_string.size());
+          host.views.push(L);
+          const int views = lua_gettop(L);
+          lua_createtable(L, static_cast<int>(participants.size()), 0);
+          for (std::size_t i = 0; i < participants.size(); ++i) {
+            lua_rawgeti(L, views, participants[i] + 1);
+            lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+          }
+          lua_remove(L, views);
+          formula.params.push(L);
+          host.forces.push(L);
+          return 4;
+        },
+        [&](lua_State* L, int n) {
+          if (read_weights_lean(L, n, host, position_, weights)) return;
+          // Something is off: the full reader finds it and says it as evaluate() would.
+          std::vector<ForceId> ids;
+          for (std::int32_t p : participants) ids.push_back(base.forces.at(static_cast<std::size_t>(p)).id);
+          Weights full;
+          read_weights(L, n, *model, ids, full);
+          for (std::size_t i = 0; i < full.weights.size(); ++i) weights[i] = full.weights[i].second;
+        });
+  }
+  if (observer_) observe(script.info.chunk, fmt::format("weights {} (lean)", year_string), result);
+  if (result.ok()) return std::nullopt;
+  std::vector<ForceId> ids;
+  for (std::int32_t p : participants) ids.push_back(base.forces.at(static_cast<std::size_t>(p)).id);
+  return call_failure(script, formula.choice, evaluation, *result.error, year_string, ids);
+}
+
+FormulaLibrary::Evaluated FormulaLibrary::run_weights(const std::shared_ptr<const Model>& model,
+                                                      const FormulaChoice& choice, FinancialYear year,
+                                                      const std::vector<ForceId>& participants) {
+  Evaluated out;
+  Diagnostics problems;
+  auto give_back = [&] {
+    out.problems = problems.items();
+    return out;
+  };
+  if (auto d = same_region(*model)) {
+    problems.add(*d);
+    return give_back();
+  }
+  if (!check_choice(choice, problems)) return give_back();
+  const FormulaScript& script = *find(choice.id);
+  const Model& base = *base_model_;
+
+  lua::Ref params;
+  if (auto failure = make_params(script, choice, params)) {
+    problems.add(std::move(*failure));
     return give_back();
   }
 
@@ -440,21 +584,7 @@ FormulaLibrary::Evaluated FormulaLibrary::run_weights(const std::shared_ptr<cons
   }
   observe(script.info.chunk, fmt::format("weights {} for {}", year_text, joined(participants)), result);
   if (!result.ok()) {
-    Diagnostic d = script_diagnostic(*result.error);
-    const std::string because = fmt::format("while computing the weights for {} of {}, as chosen at {}", year_text,
-                                            joined(participants), choice.where.str());
-    if (!evaluation.bad_param.empty()) {
-      // The data is wrong, not the script: point at the parameter.
-      d.hint = fmt::format("raised at {} {}", d.where.str(), because);
-      d.where = param_location(choice.params, evaluation.bad_param, choice.where);
-      d.message = fmt::format("parameter '{}' of formula '{}': {}", evaluation.bad_param, choice.id,
-                              evaluation.bad_param_message);
-      d.excerpt.clear();
-      d.detail.clear();
-    } else {
-      d.hint = fmt::format("{}{}{}", because, d.hint.empty() ? "" : "; ", d.hint);
-    }
-    problems.add(std::move(d));
+    problems.add(call_failure(script, choice, evaluation, *result.error, year_text, participants));
     return give_back();
   }
   weights->reads = std::move(evaluation.reads);

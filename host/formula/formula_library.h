@@ -4,11 +4,15 @@
 // cell), against the model it was loaded with or any other model of the same region (a
 // scenario's changed copy). Restricting, renormalising and apportioning are the ledger's job.
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
+#include <span>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -33,7 +37,12 @@ struct FormulaHost {
   api::ApiContext context;
   lua::Sandbox sandbox;
   lua::Ref forces;  // collab.forces: the participants' views are taken from it
+  lua::Ref views;   // the same views in a plain table, read raw by the lean path
+  // Each force id as the state holds it (short strings are interned: one address per id), to its
+  // index: the lean path reads a weights table without comparing strings.
+  std::unordered_map<const void*, std::int32_t> id_index;
 };
+
 
 /// One loaded formula script.
 struct FormulaScript {
@@ -43,6 +52,14 @@ struct FormulaScript {
   lua::Ref weights;
   FormulaHost* host = nullptr;  // the sandbox it was loaded into
   std::string plugin;           // the plug-in that provides it; empty for a built-in
+};
+
+/// A formula choice made ready for FormulaLibrary::evaluate_lean (a sweep's): its script and its
+/// params table, built once and reused by every call.
+struct LeanFormula {
+  const FormulaScript* script = nullptr;
+  FormulaChoice choice;  // as the data gives it: errors point at it
+  lua::Ref params;
 };
 
 /// One run of a script (loading it, or one weights call): what it used of each limit and what it
@@ -89,6 +106,20 @@ class FormulaLibrary final : public WeightsSource {
   std::shared_ptr<const Weights> evaluate(const std::shared_ptr<const Model>& model, const FormulaChoice& choice,
                                           FinancialYear year, const std::vector<ForceId>& participants,
                                           Diagnostics& diagnostics) override;
+  /// Checks `choice` as evaluate() does and builds its params table for evaluate_lean(); nullopt,
+  /// with why in `diagnostics`, when it cannot be evaluated.
+  std::optional<LeanFormula> prepare_lean(const FormulaChoice& choice, Diagnostics& diagnostics);
+  /// The lean path, for sweeps: one call of the weights function, uncached, with nothing kept for
+  /// explain (collab.explaining() is false, so formulae may skip their notes, and the figures read
+  /// are not recorded), the grants of `grants` (when given) answering collab.grant, and the weights
+  /// read straight into `weights` (one per participant, in the order of `participants`: force
+  /// indices in the region's order; a region-scope formula is given every force, whatever
+  /// `participants` says, by its caller). The same contract as evaluate(): on failure the
+  /// diagnostic says why, in the same words, and the library stays usable.
+  std::optional<Diagnostic> evaluate_lean(const LeanFormula& formula, const std::shared_ptr<const Model>& model,
+                                          FinancialYear year, std::span<const std::int32_t> participants,
+                                          const api::GrantOverride* grants, std::span<double> weights);
+
   /// Forgets every evaluation, so the next evaluate() runs the script again (the benchmark times
   /// fresh evaluations).
   void forget_weights() { caches_.clear(); }
@@ -118,6 +149,11 @@ class FormulaLibrary final : public WeightsSource {
   Evaluated run_weights(const std::shared_ptr<const Model>& model, const FormulaChoice& choice, FinancialYear year,
                         const std::vector<ForceId>& participants);
   std::optional<Diagnostic> same_region(const Model& model) const;
+  std::optional<Diagnostic> make_params(const FormulaScript& script, const FormulaChoice& choice, lua::Ref& params) const;
+  /// A failed call as evaluate() reports it.
+  Diagnostic call_failure(const FormulaScript& script, const FormulaChoice& choice, const api::Evaluation& evaluation,
+                          const lua::ScriptError& error, const std::string& year_text,
+                          const std::vector<ForceId>& participants) const;
   /// A script error as a diagnostic, with the script's line as its excerpt.
   Diagnostic script_diagnostic(const lua::ScriptError& error) const;
   void observe(const std::string& chunk, std::string what, lua::RunResult& result);
@@ -133,6 +169,7 @@ class FormulaLibrary final : public WeightsSource {
   std::map<std::string, std::string> skipped_;  // formula id -> the failed plug-in that provides it
   std::map<std::string, std::string> sources_;  // chunk -> source text, for excerpts
   std::map<const Model*, ModelCache> caches_;
+  std::vector<std::int32_t> position_;  // the lean path's scratch: force index -> participant position, or -1
   int evaluations_ = 0;
 };
 

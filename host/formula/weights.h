@@ -22,6 +22,7 @@ struct FormulaInfo {
   std::string chunk;  // "scripts/formulae/grant_share.lua": how messages name it
   std::optional<Decimal> round_shares;  // the host rounds renormalised shares to this step (points)
   bool region_scope = false;  // weighs every force of the region, once per year (see collab.formula's scope)
+  std::vector<std::string> inputs = {};  // the figures it declares it reads ("grant"): what a sweep must re-run it for
 };
 
 /// One evaluation: a formula with its parameters, for one year and one set of participants. A

@@ -24,18 +24,41 @@ struct PlanRow {
   std::size_t line = 0;   // index into that table's lines
   ContributionKind kind = ContributionKind::Cash;
   int64_t budget_pence = 0;
-  std::uint32_t first = 0;  // into Plan::participants and Plan::weights
+  std::uint32_t first = 0;  // into Plan::participants, Plan::weights and Plan::positions
   std::uint32_t count = 0;
   Int128 weight_sum = 0;  // the row's weights added up, at their common scale
+  std::uint32_t choice = 0;  // into Plan::choices: the formula the row is split by
+  std::uint32_t call = 0;    // into Plan::calls: the formula evaluation its weights come from
+};
+
+/// A formula choice (id and params) some rows use, and what a sweep needs to know to re-run it.
+struct PlanChoice {
+  FormulaChoice choice;
+  formula::FormulaInfo formula;  // scope, round_shares, declared inputs
+  bool reads_grant() const;      // declares "grant": moved grants change its weights
+};
+
+/// One evaluation of a formula as the ledger asks for it: a choice and the forces it weighs (a
+/// region-scope formula: every force; otherwise a unit's participants). Rows with the same choice
+/// and participants share it, as they share the library's cache, so a sweep runs it once.
+struct PlanCall {
+  std::uint32_t choice = 0;
+  std::uint32_t first = 0;  // into Plan::call_forces
+  std::uint32_t count = 0;
 };
 
 struct Plan {
+  std::shared_ptr<const Model> model;  // what it was compiled from: formulae re-run against it
   FinancialYear year = FinancialYear::starting(2000);
   int64_t rounding_unit_pence = 100;
   std::vector<ForceId> forces;  // the model's forces: what each index stands for
   std::vector<PlanRow> rows;    // every budget line the ledger computes, in its order
   std::vector<std::int32_t> participants;  // force indices, row after row, in the model's order
   std::vector<Int128> weights;             // each participant's weight at its row's common scale
+  std::vector<std::uint32_t> positions;    // each participant's place in its row's call's weights
+  std::vector<PlanChoice> choices;
+  std::vector<PlanCall> calls;
+  std::vector<std::int32_t> call_forces;  // force indices, call after call
   std::uint32_t widest_row = 0;            // the most participants in a row: what buffers need
 };
 

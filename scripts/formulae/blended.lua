@@ -20,7 +20,7 @@ return collab.formula {
 
   weights = function(year, forces, params)
     local base_year = collab.year.previous(year)
-    local mix_total, weights, why = 0, {}, {}
+    local mix_total, weights, why, explaining = 0, {}, {}, collab.explaining()
     for _, force in ipairs(forces) do weights[force.id], why[force.id] = 0, {} end
     -- Sorted so the arithmetic (and so the last bit of each weight) never depends on pairs' order.
     local names = {}
@@ -48,13 +48,15 @@ return collab.formula {
         -- shares rounded to 0.0001%; explain shows them rounded.
         local share = figures[force.id] * 100 / total
         weights[force.id] = weights[force.id] + part * share
-        table.insert(why[force.id], string.format("%s x %s share %s%%", part, basis, collab.round(share, 0.0001)))
+        if explaining then
+          table.insert(why[force.id], string.format("%s x %s share %s%%", part, basis, collab.round(share, 0.0001)))
+        end
       end
     end
     if mix_total <= 0 then collab.param_error("mix", "the mix is empty or all zero") end
     for _, force in ipairs(forces) do
       weights[force.id] = weights[force.id] / mix_total
-      why[force.id] = table.concat(why[force.id], " + ") .. string.format(", over %s", mix_total)
+      why[force.id] = explaining and table.concat(why[force.id], " + ") .. string.format(", over %s", mix_total) or nil
     end
     return weights, why
   end,

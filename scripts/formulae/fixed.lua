@@ -20,7 +20,7 @@ return collab.formula {
       ids[#ids + 1] = id
     end
     table.sort(ids)  -- the same sum, and the same first complaint, every run
-    local weights, why, total = {}, {}, 0
+    local weights, why, total, explaining = {}, {}, 0, collab.explaining()
     for _, id in ipairs(ids) do
       local percent = params.shares[id]
       if type(percent) ~= "number" then
@@ -30,7 +30,7 @@ return collab.formula {
         collab.param_error("shares." .. id, string.format("'%s' has a share but takes no part that year", id))
       end
       weights[id] = percent
-      why[id] = string.format("%s%% as the agreement states", percent)
+      if explaining then why[id] = string.format("%s%% as the agreement states", percent) end
       total = total + percent
     end
     for _, force in ipairs(forces) do

@@ -21,9 +21,14 @@ return collab.formula {
       grant[force.id] = collab.grant(force, base)
       total = total + grant[force.id]
     end
-    local weights, why = {}, {}
+    local weights = {}
     for _, force in ipairs(forces) do
       weights[force.id] = collab.share(grant[force.id], total, 0.1)
+    end
+    -- The notes only when someone reads them (reports, collab explain): a sweep does not.
+    if not collab.explaining() then return weights end
+    local why = {}
+    for _, force in ipairs(forces) do
       why[force.id] = string.format("%s of %s central grant %s (%s%%), rounded to 0.1%%",
         collab.money.pounds(grant[force.id]), collab.money.pounds(total), base,
         collab.share(grant[force.id], total))

@@ -10,11 +10,11 @@ return collab.formula {
 
   weights = function(year, forces)
     local base = collab.year.previous(year)
-    local weights, why = {}, {}
+    local weights, why, explaining = {}, {}, collab.explaining()
     for _, force in ipairs(forces) do
       local nre = collab.nre(force, base)
       weights[force.id] = nre
-      why[force.id] = string.format("net revenue expenditure %s: %s", base, collab.money.pounds(nre))
+      if explaining then why[force.id] = string.format("net revenue expenditure %s: %s", base, collab.money.pounds(nre)) end
     end
     return weights, why
   end,

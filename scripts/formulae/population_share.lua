@@ -10,11 +10,11 @@ return collab.formula {
 
   weights = function(year, forces)
     local base = collab.year.previous(year)
-    local weights, why = {}, {}
+    local weights, why, explaining = {}, {}, collab.explaining()
     for _, force in ipairs(forces) do
       local people = collab.population(force, base)
       weights[force.id] = people
-      why[force.id] = string.format("population %s: %d", base, people)
+      if explaining then why[force.id] = string.format("population %s: %d", base, people) end
     end
     return weights, why
   end,

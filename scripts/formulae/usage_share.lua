@@ -17,7 +17,7 @@ return collab.formula {
     if type(figures) ~= "table" then
       collab.param_error("usage", string.format("no usage figures for %s (a year's charge weighs the year before's)", last))
     end
-    local weights, why = {}, {}
+    local weights, why, explaining = {}, {}, collab.explaining()
     for _, force in ipairs(forces) do
       local used = figures[force.id]
       if type(used) ~= "number" or used <= 0 then
@@ -25,7 +25,7 @@ return collab.formula {
           string.format("'%s' needs a usage figure above 0 for %s", force.id, last))
       end
       weights[force.id] = used
-      why[force.id] = string.format("used %s in %s", used, last)
+      if explaining then why[force.id] = string.format("used %s in %s", used, last) end
     end
     return weights, why
   end,
