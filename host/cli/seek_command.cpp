@@ -50,6 +50,8 @@ class SeekCommand final : public Command {
         ->check(CLI::IsMember({"md", "csv", "json", "html", "xlsx"}));
     app.add_option("-o,--out", output_.out, "the file to write (whole or not at all)");
     app.add_option("--table", output_.table, "CSV: only the table with this id (forces)");
+    app.add_option("--engine", engine_, "auto (default: the compiled plan when only a grant or budget moves), plan or general")
+        ->check(CLI::IsMember({"auto", "plan", "general"}));
     app.footer(
         "The target must hold at one end of the range and not at the other (it says so when it does not); bisection\n"
         "then finds the two neighbouring values (at the spec's resolution) where it stops holding, and reports the one\n"
@@ -61,7 +63,7 @@ class SeekCommand final : public Command {
   int run(const GlobalOptions& global) override;
 
  private:
-  std::string spec_, max_rise_, force_, at_most_, at_least_;
+  std::string spec_, max_rise_, force_, at_most_, at_least_, engine_ = "auto";
   OutputRequest output_{"md", "", "", true, "collab seek"};
 };
 
@@ -130,7 +132,7 @@ int SeekCommand::run(const GlobalOptions& global) {
     target.text = fmt::format("{} pays {} {}", force_, at_most_.empty() ? "at least" : "at most", format_money(m.value()));
   }
   std::vector<std::unique_ptr<sweep::Engine>> engines;
-  if (const int exit = make_engines(context, 1, kName, engines); exit != kOk) return exit;
+  if (const int exit = make_engines(inputs, engine_, 1, kName, engines); exit != kOk) return exit;
   sweep::Engine& engine = *engines.front();
 
   int evaluations = 0;
@@ -206,7 +208,7 @@ int SeekCommand::run(const GlobalOptions& global) {
     for (const auto& p : problems) fmt::print(stderr, "collab seek: internal: {}\n", p);
     return kInternal;
   }
-  fmt::print(stderr, "collab seek: {} = {} ({} evaluations)\n", dim.name, value_of(good), evaluations);
+  fmt::print(stderr, "collab seek: {} = {} ({} evaluations, {} engine)\n", dim.name, value_of(good), evaluations, inputs.engine_name);
   return write_document(doc, output_);
 }
 

@@ -38,6 +38,9 @@ class SweepCommand final : public Command {
     app.add_option("--stream", stream_, "also write every scenario's values and per-force totals, as they complete");
     app.add_option("--stream-format", stream_format_, "csv (default) or jsonl")->check(CLI::IsMember({"csv", "jsonl"}));
     app.add_flag("--per-unit", per_unit_, "also each unit's part by force (table units)");
+    app.add_option("--engine", engine_, "auto (default: the compiled plan when only grants and budgets move, else the "
+                                        "general engine), plan or general; the figures are the same")
+        ->check(CLI::IsMember({"auto", "plan", "general"}));
     app.footer(
         "Percentiles are nearest rank (numpy's method=\"inverted_cdf\"), exact to the penny; the mean is rounded to the\n"
         "penny, halves away from zero. Scenario i's values come from (seed, i) alone (SplitMix64), so any --threads\n"
@@ -51,7 +54,7 @@ class SweepCommand final : public Command {
   int run(const GlobalOptions& global) override;
 
  private:
-  std::string spec_, stream_, stream_format_ = "csv";
+  std::string spec_, stream_, stream_format_ = "csv", engine_ = "auto";
   std::optional<std::uint64_t> runs_, seed_;
   std::optional<int> threads_;
   bool per_unit_ = false;
@@ -94,7 +97,7 @@ int SweepCommand::run(const GlobalOptions& global) {
   const std::uint64_t seed = seed_.value_or(spec.seed);
   const int threads = threads_.value_or(std::max(1, static_cast<int>(std::thread::hardware_concurrency())));
   std::vector<std::unique_ptr<sweep::Engine>> engines;
-  if (const int exit = make_engines(context, threads, kName, engines); exit != kOk) return exit;
+  if (const int exit = make_engines(inputs, engine_, threads, kName, engines); exit != kOk) return exit;
 
   std::unique_ptr<sweep::Stream> stream;
   if (!stream_.empty()) {

@@ -28,14 +28,30 @@ int open_sweep(const GlobalOptions& global, const std::string& spec_file, bool p
     fmt::print(stderr, "collab {}: the spec {} cannot run; nothing written\n", command, spec_file);
     return kBadInput;
   }
+  if (sweep::plan_engine_fits(*out.context))
+    out.plan = sweep::compile_plan_setup(*out.context, *ws.formulae, out.plan_problems);
   return kOk;
 }
 
-int make_engines(const sweep::Context& context, int threads, const char* command,
+int make_engines(SweepInputs& inputs, const std::string& choice, int threads, const char* command,
                  std::vector<std::unique_ptr<sweep::Engine>>& out) {
+  const sweep::Context& context = *inputs.context;
+  if (choice == "plan" && !inputs.plan) {
+    if (!sweep::plan_engine_fits(context)) {
+      fmt::print(stderr, "collab {}: the plan engine moves grants and budgets only; this spec has steps (use --engine "
+                 "general or auto)\n", command);
+    } else {
+      print_diagnostics(inputs.plan_problems, Severity::Warning, stderr);
+      fmt::print(stderr, "collab {}: the plan cannot reproduce this baseline's ledger (above); use --engine general or auto\n",
+                 command);
+    }
+    return kBadInput;
+  }
+  const bool plan = choice != "general" && inputs.plan != nullptr;
+  inputs.engine_name = plan ? "plan" : "general";
   for (int i = 0; i < threads; ++i) {
     Diagnostics diagnostics;
-    auto engine = sweep::make_general_engine(context, diagnostics);
+    auto engine = plan ? sweep::make_plan_engine(context, inputs.plan, diagnostics) : sweep::make_general_engine(context, diagnostics);
     if (!engine) {
       print_diagnostics(diagnostics, Severity::Warning, stderr);
       fmt::print(stderr, "collab {}: internal: a worker's scripts did not load as the first ones did\n", command);

@@ -13,6 +13,7 @@
 #include "scenario/rule_library.h"
 #include "scenario/scenario_builder.h"
 #include "sweep/engine.h"
+#include "sweep/plan_engine.h"
 
 namespace collab::cli {
 
@@ -21,6 +22,8 @@ struct SweepInputs {
   std::unique_ptr<scenario::RuleLibrary> rules;
   std::unique_ptr<scenario::ScenarioBuilder> builder;
   std::optional<sweep::Context> context;
+  std::shared_ptr<const sweep::PlanSetup> plan;  // the compiled plan, when the spec fits it and it compiles
+  Diagnostics plan_problems;                     // why it did not compile, when it fits but did not
   std::string engine_name = "general";
 };
 
@@ -28,8 +31,10 @@ struct SweepInputs {
 int open_sweep(const GlobalOptions& global, const std::string& spec_file, bool per_unit, const char* command,
                SweepInputs& out);
 
-/// `threads` engines (each with its own Lua states), made one after another; kOk or the exit code.
-int make_engines(const sweep::Context& context, int threads, const char* command,
+/// `threads` engines (each with its own Lua states), made one after another: `choice` "plan" (the
+/// plan engine, or kBadInput when the spec does not fit it), "general", or "auto" (the plan engine
+/// when it can run the spec, else the general one). Sets inputs.engine_name; kOk or the exit code.
+int make_engines(SweepInputs& inputs, const std::string& choice, int threads, const char* command,
                  std::vector<std::unique_ptr<sweep::Engine>>& out);
 
 /// A progress bar with the rate and the time left on stderr, when it is a terminal; nothing otherwise.

@@ -14,6 +14,7 @@
 #include "scenario/scenario_loader.h"
 #include "sweep/draws.h"
 #include "sweep/engine.h"
+#include "sweep/plan_engine.h"
 #include "sweep/run.h"
 #include "sweep/spec.h"
 #include "sweep/stats.h"
@@ -292,4 +293,40 @@ TEST_CASE("run_sweep: the same figures on one thread and two, and a failing scen
   }
   CHECK(one.done == 64);
   CHECK(one.failed == 0);
+}
+
+TEST_CASE("the plan engine gives the general engine's figures to the penny, per force and per unit") {
+  for (const char* spec : {R"({"year": "2017/18", "vary": [{"grants": "all", "by": ["-10%", "10%"]}, {"budgets": "emsou-soc", "by": ["-20%", "20%"]}]})",
+                           R"({"year": "2016/17", "vary": [{"grants": ["derbyshire", "lincolnshire"], "by": ["-30%", "30%"], "each": false}, {"budgets": "all", "by": ["-5%", "5%"]}]})"}) {
+    Bench bench(spec, true);
+    REQUIRE(plan_engine_fits(*bench.context));
+    Diagnostics d;
+    auto setup = compile_plan_setup(*bench.context, *bench.formulae, d);
+    REQUIRE(setup);
+    auto plan = make_plan_engine(*bench.context, setup, d);
+    auto general = make_general_engine(*bench.context, d);
+    REQUIRE(plan);
+    REQUIRE(general);
+    std::vector<std::int64_t> values(bench.context->spec.dimensions.size());
+    int compared = 0;
+    for (std::uint64_t i = 0; i < 200; ++i) {
+      draw_values(bench.context->spec, 17, i, values);
+      Totals a, b;
+      std::string why_a, why_b;
+      const bool ok_a = plan->evaluate(values, a, why_a);
+      const bool ok_b = general->evaluate(values, b, why_b);
+      REQUIRE(ok_a == ok_b);
+      if (!ok_a) continue;
+      REQUIRE(a.force == b.force);
+      REQUIRE(a.pair == b.pair);
+      ++compared;
+    }
+    CHECK(compared == 200);
+  }
+}
+
+TEST_CASE("the plan engine does not take a spec whose steps are drawn") {
+  Bench bench(R"({"year": "2017/18", "steps": [{"rule": "limit_change", "from": "2017/18", "params": {"cap": "5%"}}],
+                  "vary": [{"step": 1, "param": "cap", "range": ["0%", "10%"]}]})");
+  CHECK_FALSE(plan_engine_fits(*bench.context));
 }

@@ -20,7 +20,7 @@ cat >"$tmp/cap.json" <<'JSON'
 JSON
 run seek --spec "$tmp/cap.json" --max-rise 3% --format json --out "$tmp/cap-out.json" --root "$src"
 check found 0 "collab seek: step2:cap = "
-check evaluations 0 "evaluations)"
+check evaluations 0 "evaluations, general engine)"
 out=$("$python" - "$tmp/cap-out.json" <<'PY'
 import json, sys
 doc = json.load(open(sys.argv[1]))
@@ -49,8 +49,13 @@ cat >"$tmp/grant.json" <<'JSON'
   "vary": [{"grants": "derbyshire", "by": ["-20%", "20%"]}]
 }
 JSON
-run seek --spec "$tmp/grant.json" --force derbyshire --at-most 6000000 --root "$src"
+run seek --spec "$tmp/grant.json" --force derbyshire --at-most 6000000 --format csv --root "$src"
 check force-at-most 0 "grant:derbyshire = "
+check force-at-most-plan 0 "plan engine)"
+plan_out=$out
+run seek --spec "$tmp/grant.json" --force derbyshire --at-most 6000000 --format csv --engine general --root "$src"
+check force-at-most-general 0 "general engine)"
+if [ "$(grep -v engine <<<"$plan_out")" = "$(grep -v engine <<<"$out")" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL seek-engines: plan and general differ"; diff <(echo "$plan_out") <(echo "$out"); fi
 run seek --spec "$tmp/grant.json" --force derbyshir --at-most 6000000 --root "$src"
 check unknown-force 2 "unknown force 'derbyshir'"
 run seek --spec "$src/data/sweeps/grants-10.json" --max-rise 3% --root "$src"

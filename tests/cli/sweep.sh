@@ -47,6 +47,23 @@ out=$(cat "$tmp/t2.err")
 check summary-line 0 "collab sweep: 120 scenarios in"
 check_absent no-progress-on-a-pipe $'\r'
 
+# The plan engine and the general engine: the same bytes (grants and budgets move), and the summary says which ran.
+for spec in grants-10 budgets-grid; do
+  runs="--runs 150"
+  [ $spec = budgets-grid ] && runs=""
+  "$collab" sweep --spec "$src/data/sweeps/$spec.json" $runs --per-unit --format json --engine plan --root "$src" >"$tmp/plan.json" 2>"$tmp/plan.err"
+  "$collab" sweep --spec "$src/data/sweeps/$spec.json" $runs --per-unit --format json --engine general --root "$src" >"$tmp/general.json" 2>"$tmp/general.err"
+  if cmp -s "$tmp/plan.json" "$tmp/general.json" && grep -q "plan engine" "$tmp/plan.err" && grep -q "general engine" "$tmp/general.err"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1)); echo "FAIL engines-$spec: the plan and general engines differ"; diff "$tmp/plan.json" "$tmp/general.json" | head; cat "$tmp/plan.err"
+  fi
+done
+run sweep --spec "$src/data/sweeps/cap-seek.json" --runs 5 --engine plan --root "$src"
+check plan-refuses-steps 2 "the plan engine moves grants and budgets only"
+run sweep --spec "$src/data/sweeps/cap-seek.json" --runs 5 --root "$src"
+check auto-general-for-steps 0 "general engine"
+
 # The percentiles equal sorting the stream's totals (nearest rank); the mean is rounded half up.
 run sweep --spec "$src/data/sweeps/grants-10.json" --runs 300 --seed 11 --format json --out "$tmp/s.json" --stream "$tmp/s.csv" --root "$src"
 check stream-run 0 "300 scenarios"
