@@ -58,7 +58,7 @@ class SeekCommand final : public Command {
         "that meets it, every force's figures there against the baseline, and the evaluations it took.\n"
         "Exit codes: 0 found; 1 the range does not bracket the target, or a scenario failed; 2 bad input.\n"
         "Examples: collab seek --spec data/sweeps/cap-seek.json --max-rise 3%\n"
-        "          collab seek --spec data/sweeps/derbys-grant.json --force derbyshire --at-most 5000000");
+        "          collab seek --spec data/sweeps/derbys-grant.json --force derbyshire --at-most 6500000");
   }
   int run(const GlobalOptions& global) override;
 

@@ -49,7 +49,7 @@ class SweepCommand final : public Command {
         "written); 2 bad input (the spec, an option), nothing written; 3 internal fault.\n"
         "Examples: collab sweep --spec data/sweeps/grants-10.json\n"
         "          collab sweep --spec data/sweeps/grants-10.json --runs 100000 --format csv --table forces --out f.csv\n"
-        "          collab sweep --spec data/sweeps/cap-range.json --per-unit --stream runs.jsonl --stream-format jsonl");
+        "          collab sweep --spec data/sweeps/cap-seek.json --per-unit --stream runs.jsonl --stream-format jsonl");
   }
   int run(const GlobalOptions& global) override;
 
