@@ -4,15 +4,18 @@
 # Exactly what the build and the tests need on a bare Debian 12 beyond its essential
 # packages (bash, coreutils, diffutils, grep, sed are always there): the toolchain
 # (g++, make, cmake with ctest, pkg-config) and the libraries CMakeLists.txt finds;
-# libcpp-httplib-dev is the HTTP server of `collab serve` (a shared library, found by pkg-config).
+# libcpp-httplib-dev is the HTTP server of `collab serve` (a shared library, found by pkg-config);
+# libtbb-dev is oneTBB, whose pipeline runs `collab sweep` and `collab seek` on every core.
 # `make fresh-check` proves the list on a minimal debootstrap tree.
 PACKAGES := g++ make cmake pkg-config liblua5.4-dev nlohmann-json3-dev catch2 \
-            libcli11-dev libfmt-dev libssl-dev libxlsxwriter-dev zlib1g-dev libcpp-httplib-dev
+            libcli11-dev libfmt-dev libssl-dev libxlsxwriter-dev zlib1g-dev libcpp-httplib-dev \
+            libtbb-dev
 # What the tests add: Python 3 with openpyxl reads the XLSX reports back; headless Chromium, driven
 # through chromedriver, loads the HTML reports; clang with libFuzzer (libclang-rt-14-dev, which
-# clang only recommends) builds the fuzz targets; curl talks to `collab serve` in tests/cli/serve.sh.
-# `make run` does not need them.
-TEST_PACKAGES := python3 python3-openpyxl chromium chromium-driver clang libclang-rt-14-dev curl
+# clang only recommends) builds the fuzz targets; curl talks to `collab serve` in tests/cli/serve.sh;
+# numpy (python3-numpy) runs the analyst's sweep that tests/bench/numpy_sweep.py checks `collab sweep`
+# against (ctest numpy-sweep, and make bench). `make run` does not need them.
+TEST_PACKAGES := python3 python3-openpyxl python3-numpy chromium chromium-driver clang libclang-rt-14-dev curl
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 RELEASE  := build/release
 SANITIZE := build/sanitize
@@ -78,13 +81,15 @@ fuzz: fuzz-build
 	bash tests/fuzz/run.sh $(FUZZ) $(FUZZ_SECONDS)
 
 # The benchmarks (optimised build): the formula in Lua against C++; the plan against the full ledger;
-# sweep scenarios through the per-scenario evaluator.
+# sweep scenarios through the per-scenario evaluator; collab sweep against the numpy sweep, one thread
+# against two, peak memory (tests/bench/sweep_bench.py).
 bench: deps
 	cmake -S . -B $(RELEASE) -DCMAKE_BUILD_TYPE=Release
-	cmake --build $(RELEASE) -j $(JOBS) --target collab_bench collab_plan_bench collab_evaluator_bench
+	cmake --build $(RELEASE) -j $(JOBS) --target collab_bench collab_plan_bench collab_evaluator_bench collab
 	$(RELEASE)/collab_bench
 	$(RELEASE)/collab_plan_bench
 	$(RELEASE)/collab_evaluator_bench
+	/usr/bin/python3 tests/bench/sweep_bench.py $(COLLAB) .
 
 # The README's commands on a minimal Debian 12 made with debootstrap, in a chroot (as root;
 # not part of `make test`). The pristine tree is cached under build/fresh-check/.

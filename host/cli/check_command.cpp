@@ -1,5 +1,5 @@
 // collab check: validate the data set, the formula, report and what-if scripts, the scenarios and
-// the plug-ins; run every formula for every year that has budgets, build every scenario's model
+// the plug-ins (and the sweep specs); run every formula for every year that has budgets, build every scenario's model
 // and every report; list every problem, every
 // published total that does not add up, and every fact on which the sources disagree.
 
@@ -20,6 +20,7 @@
 #include "run/expectations.h"
 #include "scenario/scenario_check.h"
 #include "scenario/scenario_loader.h"
+#include "sweep/sweep_check.h"
 
 namespace collab::cli {
 namespace {
@@ -91,6 +92,8 @@ void check_everything(const GlobalOptions& global, Diagnostics& d) {
     if (seen.insert(format_diagnostic(problem)).second) d.add(problem);
   // Every what-if rule and scenario loads, checks and builds (scripts/whatif, data/scenarios).
   scenario::check_scenarios(global.root, outcome.model, *formulae, global.limits(d), d, plugins.get());
+  // Every sweep spec reads and its baseline builds (data/sweeps).
+  sweep::check_sweeps(global.root, outcome.model, *formulae, global.limits(d), d, plugins);
   // The expectations name figures that exist (data/expectations).
   Diagnostics ignored;
   std::vector<std::string> scenario_ids;

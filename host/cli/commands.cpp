@@ -14,6 +14,8 @@ std::unique_ptr<Command> make_reports_command();
 std::unique_ptr<Command> make_report_command();
 std::unique_ptr<Command> make_plugins_command();
 std::unique_ptr<Command> make_whatif_command();
+std::unique_ptr<Command> make_sweep_command();
+std::unique_ptr<Command> make_seek_command();
 std::unique_ptr<Command> make_serve_command();
 std::unique_ptr<Command> make_generate_command();
 std::unique_ptr<Command> make_impact_command();
@@ -29,6 +31,8 @@ std::vector<std::unique_ptr<Command>> all_commands() {
   commands.push_back(make_reports_command());
   commands.push_back(make_report_command());
   commands.push_back(make_whatif_command());
+  commands.push_back(make_sweep_command());
+  commands.push_back(make_seek_command());
   commands.push_back(make_serve_command());
   commands.push_back(make_explain_command());
   commands.push_back(make_impact_command());

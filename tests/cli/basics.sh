@@ -7,7 +7,7 @@ expect help 0 "check                       validate the data, scripts and plug-i
 expect check-help 0 "Exit codes: 0 valid; 1 warnings under --strict; 2 errors in the data or scripts." -- check --help
 expect no-subcommand 2 "A subcommand is required" --
 expect unknown-option 2 "The following argument was not expected: --bogus" -- check --bogus
-expect unknown-command 2 "unknown command 'bogus'; commands are check, summary, contributions, reports, report, whatif, serve, explain, impact, reconcile, units, forces, plugins, generate, test, run, verify (collab --help says more)" -- bogus
+expect unknown-command 2 "unknown command 'bogus'; commands are check, summary, contributions, reports, report, whatif, sweep, seek, serve, explain, impact, reconcile, units, forces, plugins, generate, test, run, verify (collab --help says more)" -- bogus
 expect unknown-command-after-root 2 "unknown command 'bogus'" -- --root "$src" bogus
 expect missing-root 2 "Directory does not exist: $tmp/nowhere" -- check --root "$tmp/nowhere"
 expect bundled-check 0 "collab check: 0 errors, 17 warnings, 20 notes" -- check --root "$src"

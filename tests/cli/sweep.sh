@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# collab sweep: a spec read strictly; the same seed gives the same bytes on one thread and two; the
+# percentiles equal sorting every scenario's total from the stream; failing scenarios are listed
+# exactly and the rest complete; Ctrl-C stops cleanly; a grid; per unit; nothing on stderr but the
+# summary when it is not a terminal.
+. "$(dirname "$0")/lib.sh"
+python=/usr/bin/python3
+
+expect help 0 "--stream-format" -- sweep --help --root "$src"
+expect help-percentiles 0 "nearest rank" -- sweep --help --root "$src"
+
+# A spec with a typo, an unknown force and an empty range: every fault at its line:column.
+cat >"$tmp/bad.json" <<'JSON'
+{
+  "year": "2017/18",
+  "vary": [{"grants": ["derbyshir"], "by": ["-10%", "10%"]},
+           {"budgets": "emsou-soc", "by": ["5%", "-5%"]}],
+  "rnus": 10
+}
+JSON
+expect bad-field 2 "$tmp/bad.json:5:11: error: unknown field 'rnus' in a sweep" -- sweep --spec "$tmp/bad.json" --root "$src"
+check bad-field-hint 2 "did you mean 'runs'?"
+check bad-force 2 "$tmp/bad.json:3:24: error: unknown force 'derbyshir'"
+check bad-range 2 "the range is empty: 5% is above -5%"
+check bad-nothing 2 "nothing written"
+
+# collab check reads data/sweeps: a bad spec there is an error at its place.
+t=$(tree badcheck)
+cp "$tmp/bad.json" "$t/data/sweeps/bad.json"
+expect check-reads-sweeps 2 "data/sweeps/bad.json:5:11: error: unknown field 'rnus' in a sweep" -- check --root "$t"
+printf '{"year": "2017/18", "baseline": "lincs-join-ld", "vary": [{"grants": "all", "by": ["-1%%", "1%%"]}]}' >"$t/data/sweeps/bad.json"
+expect check-sweep-baseline 2 "unknown baseline scenario 'lincs-join-ld'" -- check --root "$t"
+check check-sweep-baseline-hint 2 "did you mean 'lincs-joins-ld'?"
+
+# Byte-identical on one thread and two, in every text format.
+for format in json md csv; do
+  extra=""
+  [ "$format" = csv ] && extra="--table forces"
+  "$collab" sweep --spec "$src/data/sweeps/grants-10.json" --runs 120 --seed 3 --threads 1 --format $format $extra --root "$src" >"$tmp/t1.$format" 2>/dev/null
+  "$collab" sweep --spec "$src/data/sweeps/grants-10.json" --runs 120 --seed 3 --threads 2 --format $format $extra --root "$src" >"$tmp/t2.$format" 2>"$tmp/t2.err"
+  if cmp -s "$tmp/t1.$format" "$tmp/t2.$format" && [ -s "$tmp/t1.$format" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL threads-$format: one thread and two differ"; diff "$tmp/t1.$format" "$tmp/t2.$format" | head; fi
+done
+out=$(cat "$tmp/t1.md"); code=0
+check md-names-generator 0 "seed 3, generator SplitMix64"
+check md-table 0 "Each force's total, 2017/18"
+out=$(cat "$tmp/t2.err")
+check summary-line 0 "collab sweep: 120 scenarios in"
+check_absent no-progress-on-a-pipe $'\r'
+
+# The plan engine and the general engine: the same bytes (grants and budgets move), and the summary says which ran.
+for spec in grants-10 budgets-grid; do
+  runs="--runs 150"
+  [ $spec = budgets-grid ] && runs=""
+  "$collab" sweep --spec "$src/data/sweeps/$spec.json" $runs --per-unit --format json --engine plan --root "$src" >"$tmp/plan.json" 2>"$tmp/plan.err"
+  "$collab" sweep --spec "$src/data/sweeps/$spec.json" $runs --per-unit --format json --engine general --root "$src" >"$tmp/general.json" 2>"$tmp/general.err"
+  if cmp -s "$tmp/plan.json" "$tmp/general.json" && grep -q "plan engine" "$tmp/plan.err" && grep -q "general engine" "$tmp/general.err"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1)); echo "FAIL engines-$spec: the plan and general engines differ"; diff "$tmp/plan.json" "$tmp/general.json" | head; cat "$tmp/plan.err"
+  fi
+done
+run sweep --spec "$src/data/sweeps/cap-seek.json" --runs 5 --engine plan --root "$src"
+check plan-refuses-steps 2 "the plan engine moves grants and budgets only"
+run sweep --spec "$src/data/sweeps/cap-seek.json" --runs 5 --root "$src"
+check auto-general-for-steps 0 "general engine"
+
+# The percentiles equal sorting the stream's totals (nearest rank); the mean is rounded half up.
+run sweep --spec "$src/data/sweeps/grants-10.json" --runs 300 --seed 11 --format json --out "$tmp/s.json" --stream "$tmp/s.csv" --root "$src"
+check stream-run 0 "300 scenarios"
+out=$("$python" - "$tmp/s.json" "$tmp/s.csv" <<'PY'
+import csv, json, sys
+doc = json.load(open(sys.argv[1]))
+table = next(b for b in doc["blocks"] if b.get("id") == "forces")
+rows = list(csv.DictReader(open(sys.argv[2])))
+bad = 0
+for row in table["rows"]:
+    v = sorted(int(r[row["force"]]) for r in rows if r["status"] == "ok")
+    n = len(v)
+    rank = lambda p: max(1, (p * n + 99) // 100)
+    mean = (2 * sum(v) + n) // (2 * n)
+    want = {"min": v[0], "p5": v[rank(5) - 1], "median": v[rank(50) - 1], "p95": v[rank(95) - 1], "max": v[-1], "mean": mean}
+    bad += sum(1 for k in want if row[k] != want[k])
+print(f"{len(rows)} streamed, {len(table['rows'])} forces, {bad} differ")
+PY
+)
+code=0
+check percentiles-equal-sorting 0 "300 streamed, 5 forces, 0 differ"
+
+# A rule that refuses some draws (above 8%), fails in its own code for others (below -9%), and loops
+# for a few (9.9% and up, stopped by the CPU limit): exactly those scenarios are listed, the rest complete.
+t=$(tree picky)
+cat >"$t/scripts/whatif/picky.lua" <<'LUA'
+return collab.rule {
+  id = "picky",
+  title = "Refuses big changes",
+  description = "For the sweep test: refuses, fails or loops on some values.",
+  params = { by = { type = "percent", required = true, doc = "a change" } },
+  apply = function(model, params, step)
+    local n = tonumber((params.by:gsub("%%", "")))
+    if n >= 9.9 then while true do end end
+    if n > 8 then collab.param_error("by", "more than 8% is refused") end
+    if n < -9 then error("below -9% the rule's own code fails") end
+  end,
+}
+LUA
+cat >"$tmp/picky.json" <<'JSON'
+{
+  "year": "2017/18",
+  "steps": [{"rule": "picky", "from": "2017/18", "params": {"by": "0%"}}],
+  "vary": [{"step": 1, "param": "by", "range": ["-10%", "10%"]},
+           {"grants": "all", "by": ["-1%", "1%"]}]
+}
+JSON
+run --cpu-limit 100 sweep --spec "$tmp/picky.json" --runs 2000 --seed 5 --format json --out "$tmp/picky-out.json" --stream "$tmp/picky.jsonl" --stream-format jsonl --root "$t"
+check picky-exit-1 1 "2000 scenarios in"
+out=$("$python" - "$tmp/picky-out.json" "$tmp/picky.jsonl" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+listed = {r["scenario"]: r["reason"] for b in doc["blocks"] if b.get("id") == "failures" for r in b["rows"]}
+lines = [json.loads(l) for l in open(sys.argv[2])]
+def pct(s): return float(s.rstrip("%"))
+want = {l["scenario"] for l in lines if pct(l["values"]["step1:by"]) > 8 or pct(l["values"]["step1:by"]) < -9}
+failed = {l["scenario"] for l in lines if l["status"] == "failed"}
+kinds = {"refused": sum("more than 8% is refused" in r for r in listed.values()),
+         "error": sum("own code fails" in r for r in listed.values()),
+         "cpu": sum("CPU" in r or "limit" in r for r in listed.values())}
+ok = len(lines) == 2000 and failed == want and set(listed) == want and all(kinds.values())
+print(f"{len(lines)} scenarios, {len(want)} should fail, {len(failed)} failed, {len(listed)} listed, exact: {ok}")
+forces = next(b for b in doc["blocks"] if b.get("id") == "forces")
+print("computed", 2000 - len(want), "in the figures" if doc["blocks"][0]["spans"][0]["text"].find(f"{2000 - len(want)} computed") >= 0 else "MISSING")
+PY
+)
+code=0
+check picky-exact 0 "exact: True"
+check picky-rest-computed 0 "in the figures"
+
+# Ctrl-C: a long sweep stopped once its stream has lines: in-flight scenarios finish, nothing at --out,
+# every stream line whole, and it says how far it got.
+"$collab" sweep --spec "$src/data/sweeps/grants-10.json" --runs 1000000 --out "$tmp/never.md" --stream "$tmp/long.csv" --root "$src" 2>"$tmp/long.err" &
+pid=$!
+for _ in $(seq 1 600); do
+  [ -f "$tmp/long.csv" ] && [ "$(wc -l <"$tmp/long.csv")" -ge 20 ] && break
+  sleep 0.1
+done
+kill -INT $pid
+wait $pid
+code=$?
+out=$(cat "$tmp/long.err")
+check interrupted 1 "collab sweep: interrupted:"
+check interrupted-how-far 1 "of 1000000 scenarios done"
+check interrupted-nothing-written 1 "nothing written to $tmp/never.md"
+if [ ! -e "$tmp/never.md" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL interrupted-no-out: $tmp/never.md exists"; fi
+out=$(awk -F, 'NR > 1 && NF != 13 { bad++ } END { print NR - 1 " lines, " bad + 0 " broken" }' "$tmp/long.csv")
+code=0
+check interrupted-stream-whole 0 " 0 broken"
+
+# A grid: 5 x 5 points; per unit.
+run sweep --spec "$src/data/sweeps/budgets-grid.json" --per-unit --format csv --table units --root "$src"
+check grid-per-unit 0 "emsou-soc,nottinghamshire,"
+run sweep --spec "$src/data/sweeps/budgets-grid.json" --runs 10 --root "$src"
+check grid-no-runs 2 "--runs is for Monte Carlo"
+run sweep --spec "$src/data/sweeps/budgets-grid.json" --root "$src"
+check grid-size 0 "25 scenarios (grid, 5 points per range"
+
+finish
