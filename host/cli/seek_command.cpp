@@ -8,6 +8,7 @@
 #include "cli/document_output.h"
 #include "cli/sweep_setup.h"
 #include "report/complete.h"
+#include "report/document_build.h"
 #include "sweep/draws.h"
 
 namespace collab::cli {
@@ -19,20 +20,11 @@ using report::Cell;
 using report::Column;
 using report::ColumnType;
 
-Column column(std::string key, std::string title, ColumnType type, int decimals = -1) {
-  Column c;
-  c.key = std::move(key);
-  c.title = std::move(title);
-  c.type = type;
-  c.decimals = decimals;
-  c.sum = false;
-  return c;
-}
+using report::build::cell;
 
-Cell cell(report::CellValue value) {
-  Cell c;
-  c.value = std::move(value);
-  return c;
+// Figures at two values of the parameter: never summed down the table.
+Column column(std::string key, std::string title, ColumnType type, int decimals = -1) {
+  return report::build::unsummed(report::build::column(std::move(key), std::move(title), type, "", decimals));
 }
 
 class SeekCommand final : public Command {

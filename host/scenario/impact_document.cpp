@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "ledger/ledger_diff.h"
+#include "report/document_build.h"
 #include "scenario/step_params.h"
 #include "scenario/whatif_document.h"
 
@@ -19,25 +20,9 @@ using report::Row;
 using report::RowKind;
 using report::Table;
 
-Column column(std::string key, std::string title, ColumnType type) {
-  Column c;
-  c.key = std::move(key);
-  c.title = std::move(title);
-  c.type = type;
-  return c;
-}
-
-Cell cell(report::CellValue value) {
-  Cell c;
-  c.value = std::move(value);
-  return c;
-}
-
-report::Spans text(std::string s) {
-  report::Span span;
-  span.text = std::move(s);
-  return {span};
-}
+using report::build::cell;
+using report::build::column;
+using report::build::text;
 
 std::string year_key(FinancialYear y) { return fmt::format("{}-{:02}", y.start_year(), (y.start_year() + 1) % 100); }
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "report/document_build.h"
 #include "scenario/step_params.h"
 
 namespace collab::scenario {
@@ -19,22 +20,8 @@ using report::Row;
 using report::RowKind;
 using report::Table;
 
-// Builders that name only what differs from the defaults.
-Column column(std::string key, std::string title, ColumnType type, std::string group = "", int decimals = -1) {
-  Column c;
-  c.key = std::move(key);
-  c.title = std::move(title);
-  c.type = type;
-  c.group = std::move(group);
-  c.decimals = decimals;
-  return c;
-}
-
-Cell cell(report::CellValue value) {
-  Cell c;
-  c.value = std::move(value);
-  return c;
-}
+using report::build::cell;
+using report::build::column;
 
 report::Span span(std::string text, report::Span::Style style = report::Span::Style::Plain) {
   report::Span s;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "report/document_build.h"
 #include "sweep/draws.h"
 
 namespace collab::sweep {
@@ -14,28 +15,14 @@ using report::ColumnType;
 using report::Row;
 using report::Table;
 
+using report::build::cell;
+
+// Figures of scenarios drawn: never summed down the table.
 Column column(std::string key, std::string title, ColumnType type) {
-  Column c;
-  c.key = std::move(key);
-  c.title = std::move(title);
-  c.type = type;
-  c.sum = false;
-  return c;
+  return report::build::unsummed(report::build::column(std::move(key), std::move(title), type));
 }
 
-Cell cell(report::CellValue value) {
-  Cell c;
-  c.value = std::move(value);
-  return c;
-}
-
-report::Span span(std::string text) {
-  report::Span s;
-  s.text = std::move(text);
-  return s;
-}
-
-report::Paragraph paragraph(std::string text) { return report::Paragraph{{span(std::move(text))}}; }
+report::Paragraph paragraph(std::string text) { return report::Paragraph{report::build::text(std::move(text))}; }
 
 void spread_columns(Table& t) {
   t.columns.push_back(column("baseline", "Baseline", ColumnType::Money));
@@ -141,8 +128,9 @@ report::Document sweep_document(const Context& context, const RunResult& result,
     }
     doc.blocks.push_back(std::move(failures));
     if (result.failed > result.failures.size())
-      doc.blocks.push_back(report::Note{{span(fmt::format("{} scenarios failed; the first {} are listed (the stream lists every one).",
-                                                          result.failed, result.failures.size()))}});
+      doc.blocks.push_back(report::Note{report::build::text(fmt::format(
+          "{} scenarios failed; the first {} are listed (the stream lists every one).", result.failed,
+          result.failures.size()))});
   }
   return doc;
 }
