@@ -45,22 +45,6 @@ std::string joined(const std::vector<std::string_view>& names) {
   return out;
 }
 
-// An unknown field is an error here (a scenario with a misspelt "step" would silently change
-// nothing), with the nearest known field as the hint.
-bool known_fields_only(FieldReader& read, const Node& object, const std::vector<std::string_view>& known,
-                       const char* what) {
-  bool ok = true;
-  for (const auto& [key, value] : object.members()) {
-    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-    const std::string near = nearest_name(key, std::vector<std::string>(known.begin(), known.end()));
-    read.error(value, fmt::format("unknown field '{}' in {}", key, what),
-               near.empty() ? fmt::format("fields of {}: {}", what, joined(known))
-                            : fmt::format("did you mean '{}'? (fields of {}: {})", near, what, joined(known)));
-    ok = false;
-  }
-  return ok;
-}
-
 std::optional<FinancialYear> first_budget_year(const Model& model) {
   const auto years = ledger::budget_years(model);
   if (years.empty()) return std::nullopt;
@@ -168,6 +152,20 @@ std::optional<Scenario> read_scenario(FieldReader& read, const Node& root, const
 }
 
 }  // namespace
+
+bool known_fields_only(FieldReader& read, const Node& object, const std::vector<std::string_view>& known,
+                       const char* what) {
+  bool ok = true;
+  for (const auto& [key, value] : object.members()) {
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    const std::string near = nearest_name(key, std::vector<std::string>(known.begin(), known.end()));
+    read.error(value, fmt::format("unknown field '{}' in {}", key, what),
+               near.empty() ? fmt::format("fields of {}: {}", what, joined(known))
+                            : fmt::format("did you mean '{}'? (fields of {}: {})", near, what, joined(known)));
+    ok = false;
+  }
+  return ok;
+}
 
 std::string nearest_name(std::string_view typed, const std::vector<std::string>& candidates) {
   std::string best;

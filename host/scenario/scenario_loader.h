@@ -6,9 +6,11 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "load/field_reader.h"
 #include "model/model.h"
 #include "scenario/scenario.h"
 
@@ -36,5 +38,10 @@ Diagnostics with_scenario_excerpts(const std::filesystem::path& root, const Diag
 
 /// The nearest of `candidates` to `typed` (a likely typo: at most 2 edits, or a prefix), or "".
 std::string nearest_name(std::string_view typed, const std::vector<std::string>& candidates);
+
+/// An unknown field of `object` is an error here (a scenario or a sweep with a misspelt "steps"
+/// would silently change nothing), with the nearest known field as the hint; false if any.
+bool known_fields_only(load::FieldReader& read, const load::Node& object, const std::vector<std::string_view>& known,
+                       const char* what);
 
 }  // namespace collab::scenario

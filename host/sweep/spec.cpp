@@ -28,25 +28,7 @@ const std::vector<std::string_view> kSpecFields = {"title", "year",  "baseline",
 const std::vector<std::string_view> kStepFields = {"rule", "from", "params", "note"};
 const std::vector<std::string_view> kVaryFields = {"grants", "budgets", "step", "param", "by", "range", "each", "note"};
 
-std::string joined(const std::vector<std::string_view>& names) {
-  std::string out;
-  for (auto n : names) out += (out.empty() ? "" : ", ") + std::string(n);
-  return out;
-}
-
-bool known_fields_only(FieldReader& read, const Node& object, const std::vector<std::string_view>& known,
-                       const char* what) {
-  bool ok = true;
-  for (const auto& [key, value] : object.members()) {
-    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-    const std::string near = scenario::nearest_name(key, std::vector<std::string>(known.begin(), known.end()));
-    read.error(value, fmt::format("unknown field '{}' in {}", key, what),
-               near.empty() ? fmt::format("fields of {}: {}", what, joined(known))
-                            : fmt::format("did you mean '{}'? (fields of {}: {})", near, what, joined(known)));
-    ok = false;
-  }
-  return ok;
-}
+using scenario::known_fields_only;
 
 // The names `text` may be among, for a hint: "did you mean 'x'?" or the first few.
 std::string name_hint(const std::string& text, const std::vector<std::string>& names, const char* what) {
