@@ -5,6 +5,9 @@
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 
@@ -61,6 +64,17 @@ class EnginePool {
   std::mutex mutex_;
   std::vector<Engine*> free_;
 };
+
+// Lua wants deep C stacks (SANDBOX.md: up to 417 KiB for C-level recursion, so at least 1 MiB),
+// but never more than the calling thread has: oneTBB judges every thread's stack by this size,
+// and a caller whose own stack is smaller (8 MiB is the usual ulimit -s) is taken to be near its
+// end and steals no work, leaving one worker doing everything while the caller spins.
+std::size_t worker_stack_bytes() {
+  constexpr rlim_t kWanted = 16u << 20, kLeast = 1u << 20;
+  rlimit limit{};
+  if (getrlimit(RLIMIT_STACK, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return kWanted;
+  return static_cast<std::size_t>(std::clamp(limit.rlim_cur, kLeast, kWanted));
+}
 
 void evaluate_batch(const Context& context, std::uint64_t seed, Engine& engine, Batch& b) {
   const std::size_t dims = context.spec.dimensions.size();
@@ -180,8 +194,7 @@ RunResult run_sweep(const Context& context, std::vector<std::unique_ptr<Engine>>
   // Batches small enough that every worker has several, large enough to cost nothing to hand out.
   const std::uint64_t per_batch = std::clamp<std::uint64_t>(options.runs / (static_cast<std::uint64_t>(threads) * 16), 1, 64);
   EnginePool pool(engines);
-  // Lua wants deep C stacks (SANDBOX.md: up to 417 KiB for C-level recursion): 16 MiB per worker.
-  tbb::global_control stack(tbb::global_control::thread_stack_size, 16u << 20);
+  tbb::global_control stack(tbb::global_control::thread_stack_size, worker_stack_bytes());
   tbb::task_arena arena(threads);
   auto stopped = [&] { return options.stop != nullptr && options.stop->load(); };
 

@@ -4,6 +4,11 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <set>
+#include <thread>
 #include <numeric>
 
 #include "core/splitmix.h"
@@ -293,6 +298,65 @@ TEST_CASE("run_sweep: the same figures on one thread and two, and a failing scen
   }
   CHECK(one.done == 64);
   CHECK(one.failed == 0);
+}
+
+// Two threads taking turns: every scenario waits for one on another thread, so a sweep on two
+// threads completes only if both keep evaluating to the end. One whose caller's thread stops
+// taking work (as oneTBB's does when the workers' stack size exceeds its own) waits it out.
+struct Turns {
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool waiting = false;
+  std::uint64_t phase = 0;
+  bool alone = false;  // a scenario found no partner in time
+  std::set<std::thread::id> seen;
+
+  void meet() {
+    std::unique_lock lock(mutex);
+    seen.insert(std::this_thread::get_id());
+    if (alone) return;
+    if (waiting) {
+      waiting = false;
+      ++phase;
+      changed.notify_all();
+      return;
+    }
+    waiting = true;
+    const std::uint64_t mine = phase;
+    // Long enough for any scheduler: only a sweep that has stopped using a thread waits it out.
+    if (!changed.wait_for(lock, std::chrono::minutes(2), [&] { return phase != mine; })) alone = true;
+  }
+};
+
+class TurnTakingEngine final : public Engine {
+ public:
+  TurnTakingEngine(std::unique_ptr<Engine> inner, Turns& turns) : inner_(std::move(inner)), turns_(turns) {}
+  bool evaluate(std::span<const std::int64_t> values, Totals& out, std::string& why) override {
+    turns_.meet();
+    return inner_->evaluate(values, out, why);
+  }
+
+ private:
+  std::unique_ptr<Engine> inner_;
+  Turns& turns_;
+};
+
+TEST_CASE("run_sweep on two threads keeps both evaluating to the end") {
+  Bench bench(R"({"year": "2017/18", "vary": [{"grants": "all", "by": ["-10%", "10%"]}]})");
+  Turns turns;
+  std::vector<std::unique_ptr<Engine>> engines;
+  for (int i = 0; i < 2; ++i) {
+    Diagnostics d;
+    engines.push_back(std::make_unique<TurnTakingEngine>(make_general_engine(*bench.context, d), turns));
+  }
+  RunOptions options;
+  options.runs = 32;  // even, and one scenario per batch
+  options.seed = 5;
+  options.threads = 2;
+  const RunResult result = run_sweep(*bench.context, engines, options);
+  CHECK(result.done == 32);
+  CHECK(turns.seen.size() == 2);
+  CHECK_FALSE(turns.alone);
 }
 
 TEST_CASE("the plan engine gives the general engine's figures to the penny, per force and per unit") {
