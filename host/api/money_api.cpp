@@ -20,11 +20,17 @@ Decimal decimal_arg(lua_State* L, int arg, std::string_view what) {
   if (lua_type(L, arg) != LUA_TNUMBER) lua::raise_type_error(L, arg, "number");
   if (lua_isinteger(L, arg)) return Decimal{lua_tointeger(L, arg), 0};
   const double value = lua_tonumber(L, arg);
+  // Formulae pass the same step (0.1) on every call: its decimal is kept, per thread.
+  thread_local double last_value = 0.0;
+  thread_local Decimal last_decimal{0, 0};
+  if (value == last_value && value != 0.0) return last_decimal;
   auto d = decimal_from_double(value);
   if (!d) {
     const bool special = std::isnan(value) || std::isinf(value);
     lua::raise_arg_error(L, arg, fmt::format("{}{}{}", what, special ? " is " : " ", d.error()));
   }
+  last_value = value;
+  last_decimal = d.value();
   return d.value();
 }
 
@@ -135,13 +141,19 @@ int share(lua_State* L) {
       step.units > 0 && step.units < (Int128{1} << 16)) {
     static constexpr std::int64_t kPowers[] = {1, 10, 100, 1000, 10000};
     const std::int64_t n = part * 100 * kPowers[step.scale];
-    const std::int64_t d = whole * static_cast<std::int64_t>(step.units);
-    Decimal percent{((2 * n + d) / (2 * d)) * step.units, step.scale};
-    while (percent.scale > 0 && percent.units % 10 == 0) {
-      percent.units /= 10;
-      --percent.scale;
+    const auto step_units = static_cast<std::int64_t>(step.units);
+    const std::int64_t d = whole * step_units;
+    // The percent in units of 10^-scale, its trailing zeros dropped in 64 bits (not Decimal's 128).
+    std::int64_t units = ((2 * n + d) / (2 * d)) * step_units;
+    int scale = step.scale;
+    while (scale > 0 && units % 10 == 0) {
+      units /= 10;
+      --scale;
     }
-    push_decimal(L, percent);
+    if (scale == 0)
+      lua_pushinteger(L, units);
+    else
+      lua_pushnumber(L, to_double(Decimal{units, scale}));
     return 1;
   }
   // Only a step with many decimals can overflow (part * 100 * 10^decimals beyond 2^127): blame it.

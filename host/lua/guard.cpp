@@ -25,6 +25,31 @@ void push_script_where(lua_State* L) {
 
 namespace {
 
+// The exposed call running innermost on this thread: found by the functions it calls without
+// asking Lua for the running function (lua_getinfo), which cost more than many of them do.
+// Exposed functions do not yield, and Lua's errors unwind as C++ exceptions here (liblua5.4-c++),
+// so the record is set and restored strictly in nesting order.
+struct ExposedCall {
+  lua_State* L;
+  void* context;
+};
+thread_local const ExposedCall* innermost = nullptr;
+
+class ExposedScope {
+ public:
+  explicit ExposedScope(const ExposedCall& call) : outer_(innermost) { innermost = &call; }
+  ~ExposedScope() { innermost = outer_; }
+  ExposedScope(const ExposedScope&) = delete;
+  ExposedScope& operator=(const ExposedScope&) = delete;
+
+ private:
+  const ExposedCall* outer_;
+};
+
+const ExposedCall* current_call(lua_State* L) { return innermost != nullptr && innermost->L == L ? innermost : nullptr; }
+
+// Exact (the running function itself), for error messages: a library function that a callback
+// of an exposed function calls must not take that function's name.
 bool is_exposed(lua_State* L) {
   lua_Debug ar;
   if (lua_getstack(L, 0, &ar) == 0 || lua_getinfo(L, "f", &ar) == 0) return false;
@@ -40,7 +65,8 @@ const char* exposed_name(lua_State* L) {
 }
 
 void* exposed_context(lua_State* L) {
-  return is_exposed(L) ? lua_touserdata(L, lua_upvalueindex(3)) : nullptr;
+  const ExposedCall* call = current_call(L);
+  return call != nullptr ? call->context : nullptr;
 }
 
 void raise_arg_error(lua_State* L, int arg, std::string_view message) {
@@ -74,8 +100,10 @@ void raise_type_error(lua_State* L, int arg, std::string_view expected) {
 
 int exposed_trampoline(lua_State* L) {
   auto* function = lua_tocfunction(L, lua_upvalueindex(1));
+  const ExposedCall call{L, lua_touserdata(L, lua_upvalueindex(3))};
   std::string failure;
   try {
+    const ExposedScope scope(call);
     return function(L);
   } catch (const std::bad_alloc&) {
     failure = "not enough memory (host)";

@@ -58,7 +58,8 @@ int guarded(lua_State* L) {
 
 /// For functions registered through Sandbox::expose: their dotted name ("collab.money.add").
 const char* exposed_name(lua_State* L);
-/// For functions registered through Sandbox::expose: the context pointer given to expose().
+/// For functions registered through Sandbox::expose: the context pointer given to expose() for the
+/// innermost exposed function running on `L` (nullptr when none is).
 void* exposed_context(lua_State* L);
 /// "bad argument #2 to 'collab.money.add' (money expected, got number)", naming exposed functions
 /// by their dotted name (other functions as luaL_argerror does).
