@@ -80,7 +80,7 @@ constexpr Int128 kPowers[19] = {1LL, 10LL, 100LL, 1000LL, 10000LL, 100000LL, 100
                                 1000000000000000000LL};
 
 // The order leftover units go in (calc/apportion.cpp): larger remainder, then larger weight,
-// then the party listed first. A strict total order, so a selection gives what the sort does.
+// then the party listed first. A strict total order.
 template <class W>
 struct LeftoverOrder {
   const W* remainders;
@@ -92,13 +92,60 @@ struct LeftoverOrder {
   }
 };
 
+// The reused memory a split needs beyond its output: at least `count` of each.
+template <class W>
+struct SplitScratch {
+  W* remainders;
+  std::uint32_t* bucket_of;  // per party: the bucket of its remainder
+  std::uint32_t* counts;     // per bucket: how many remainders fell in it
+  std::uint32_t* ties;       // the parties in the bucket where the takers end
+};
+
+// Hands `left` (above (takers - 1) * unit, at most takers * unit) to the first `takers` parties
+// in LeftoverOrder, a unit each and the rest to the last of them, as sorting them all would. A
+// selection on the remainders themselves (nth_element) mispredicts a branch on nearly every
+// comparison and cost most of a national scenario; instead the remainders, which lie in
+// [0, denominator), go into `count` equal buckets by a monotone float scale (a larger remainder
+// never lands in a lower bucket; equal ones share one), the bucket holding the takers-th is found
+// from the counts, everyone above it takes, and only that bucket's parties (one or two, when
+// remainders spread) are ordered by LeftoverOrder itself.
+template <class W>
+void hand_out_leftovers(const W* weights, std::uint32_t count, W denominator, std::int64_t left, std::uint32_t takers,
+                        std::int64_t unit, std::int64_t* parts, const SplitScratch<W>& scratch) {
+  const W* remainders = scratch.remainders;
+  const std::uint32_t buckets = count;
+  const double scale = static_cast<double>(buckets) / static_cast<double>(denominator);
+  std::fill(scratch.counts, scratch.counts + buckets, 0u);
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const auto at = static_cast<std::uint32_t>(static_cast<double>(remainders[i]) * scale);
+    scratch.bucket_of[i] = std::min(at, buckets - 1);
+    ++scratch.counts[scratch.bucket_of[i]];
+  }
+  std::uint32_t last = buckets - 1, above = 0;  // the bucket the takers end in; how many lie above it
+  while (above + scratch.counts[last] < takers) above += scratch.counts[last--];
+  // Without branches: which parties take is as good as random, and a mispredicted branch each
+  // costs more than the arithmetic.
+  std::uint32_t tied = 0;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    parts[i] += unit * static_cast<std::int64_t>(scratch.bucket_of[i] > last);
+    scratch.ties[tied] = i;
+    tied += static_cast<std::uint32_t>(scratch.bucket_of[i] == last);
+  }
+  // takers - above of the bucket's parties take, in LeftoverOrder; the last of them gets what is left.
+  const std::uint32_t from_bucket = takers - above;
+  std::uint32_t* ties = scratch.ties;
+  std::nth_element(ties, ties + (from_bucket - 1), ties + tied, LeftoverOrder<W>{remainders, weights});
+  for (std::uint32_t rank = 0; rank + 1 < from_bucket; ++rank) parts[ties[rank]] += unit;
+  parts[ties[from_bucket - 1]] += left - static_cast<std::int64_t>(takers - 1) * unit;
+}
+
 // Largest remainder at `unit`, as calc/apportion.cpp does it, for weights of type W (int64 when
-// total * weight and weight_sum * unit fit it, else 128 bits; the caller decides). Only the units
-// left over need ordering: a selection of the first `k` (nth_element) replaces the sort.
+// total * weight and weight_sum * unit fit it, else 128 bits; the caller decides).
 template <class W>
 void split(const W* weights, std::uint32_t count, W weight_sum, std::int64_t total, std::int64_t unit,
-           std::int64_t* parts, W* remainders, std::uint32_t* order, bool by_reciprocal) {
+           std::int64_t* parts, const SplitScratch<W>& scratch, bool by_reciprocal) {
   const W denominator = weight_sum * unit;
+  W* remainders = scratch.remainders;
   std::int64_t handed_out = 0;
   if constexpr (std::is_same_v<W, std::int64_t>) {
     if (by_reciprocal) {
@@ -118,15 +165,10 @@ void split(const W* weights, std::uint32_t count, W weight_sum, std::int64_t tot
       handed_out += parts[i];
     }
   }
-  std::int64_t left = total - handed_out;  // below count * unit
+  const std::int64_t left = total - handed_out;  // below count * unit
   if (left <= 0) return;
   const auto takers = static_cast<std::uint32_t>((left + unit - 1) / unit);
-  std::iota(order, order + count, 0u);
-  const LeftoverOrder<W> by{remainders, weights};
-  // The last taker may get a partial unit: it must be the takers-th in the order exactly.
-  std::nth_element(order, order + (takers - 1), order + count, by);
-  for (std::uint32_t rank = 0; rank + 1 < takers; ++rank) parts[order[rank]] += unit;
-  parts[order[takers - 1]] += left - static_cast<std::int64_t>(takers - 1) * unit;
+  hand_out_leftovers(weights, count, denominator, left, takers, unit, parts, scratch);
 }
 
 }  // namespace
@@ -153,9 +195,9 @@ struct Evaluator::Buffers {
   std::vector<char> call_narrow;              // per call: call_scaled holds them (each below 2^62 / count)
   std::vector<std::int64_t> weights;          // the row being split: its weights
   std::vector<Int128> wide_weights;           // the same, when beyond 64 bits
-  std::vector<std::int64_t> remainders;
+  std::vector<std::int64_t> remainders;       // the row being split: its remainders
   std::vector<Int128> wide_remainders;
-  std::vector<std::uint32_t> order;
+  std::vector<std::uint32_t> bucket_of, bucket_counts, ties;  // handing out its leftover units
   api::GrantOverride grants;
 };
 
@@ -184,7 +226,9 @@ Evaluator::Evaluator(std::shared_ptr<const Plan> plan, std::unique_ptr<ScenarioF
   b.wide_weights.assign(p.widest_row, 0);
   b.remainders.assign(p.widest_row, 0);
   b.wide_remainders.assign(p.widest_row, 0);
-  b.order.assign(p.widest_row, 0);
+  b.bucket_of.assign(p.widest_row, 0);
+  b.bucket_counts.assign(p.widest_row, 0);
+  b.ties.assign(p.widest_row, 0);
   b.grants.year = p.year.prev();
 }
 
@@ -209,7 +253,7 @@ std::size_t Evaluator::buffer_capacity() const {
   auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   return bytes(b.cash) + bytes(b.in_kind) + bytes(b.parts) + bytes(b.static_weights) + bytes(b.static_max) +
          bytes(b.moved) + bytes(b.overridden) + bytes(b.call_weights) + bytes(b.call_units) + bytes(b.call_scales) + bytes(b.call_scaled) + bytes(b.call_narrow) +
-         bytes(b.weights) + bytes(b.wide_weights) + bytes(b.remainders) + bytes(b.wide_remainders) + bytes(b.order);
+         bytes(b.weights) + bytes(b.wide_weights) + bytes(b.remainders) + bytes(b.wide_remainders) + bytes(b.bucket_of) + bytes(b.bucket_counts) + bytes(b.ties);
 }
 
 void Evaluator::fail(std::string message, std::optional<std::size_t> row) {
@@ -486,12 +530,12 @@ bool Evaluator::split_rows(const Variation& variation) {
     if (total <= kInt64Max / most && weight_sum <= kInt64Max / unit) {
       const auto sum = static_cast<std::int64_t>(weight_sum);
       const bool by_reciprocal = total < kExactDoubles / most && sum < kExactDoubles / unit;
-      split<std::int64_t>(weights, row.count, sum, total, unit, parts, b.remainders.data(), b.order.data(),
+      split<std::int64_t>(weights, row.count, sum, total, unit, parts, {b.remainders.data(), b.bucket_of.data(), b.bucket_counts.data(), b.ties.data()},
                           by_reciprocal);
     } else {
       for (std::uint32_t i = 0; i < row.count; ++i) b.wide_weights[i] = weights[i];
-      split<Int128>(b.wide_weights.data(), row.count, weight_sum, total, unit, parts, b.wide_remainders.data(),
-                    b.order.data(), false);
+      split<Int128>(b.wide_weights.data(), row.count, weight_sum, total, unit, parts,
+                    {b.wide_remainders.data(), b.bucket_of.data(), b.bucket_counts.data(), b.ties.data()}, false);
     }
     std::int64_t* totals = row.kind == ContributionKind::Cash ? b.cash.data() : b.in_kind.data();
     const std::int32_t* forces = plan.participants.data() + row.first;

@@ -184,6 +184,26 @@ TEST_CASE("evaluator: a national set of 300 units, grants within 10%, equal to t
   compare_with_ledger(model, generate::NationalOptions{}.year, kPound, 60, 300, false);
 }
 
+TEST_CASE("evaluator: leftover pounds go as sorting every remainder would, when remainders and weights tie",
+          "[plan][evaluator]") {
+  // Equal shares tie every remainder of a row (one bucket holds them all, ordered by the listed
+  // order); a blend of equal and grant shares over few forces ties some; the 1p unit and £1 both.
+  test::TempDir root;
+  auto model = national(root, 120);
+  const FinancialYear year = generate::NationalOptions{}.year;
+  int n = 0;
+  for (Collaboration& unit : model->collaborations) {
+    ++n;
+    if (n % 3 == 0)
+      unit.formula = {FormulaChoice{year, "equal_share", ParamValue{}, {"data/collaborations.json"}}};
+    else if (n % 3 == 1)
+      unit.formula = {FormulaChoice{year, "blended", test::params({{"mix", {{"equal", 50}, {"grant", 1}}}}),
+                                    {"data/collaborations.json"}}};
+  }
+  SECTION("at £1") { compare_with_ledger(model, year, kPound, 120, 5, true); }
+  SECTION("at 1p") { compare_with_ledger(model, year, Money::from_pence(1), 60, 6, true); }
+}
+
 namespace {
 
 // A root with the bundled formulae and two of the test's own: `picky`, which fails as the first
