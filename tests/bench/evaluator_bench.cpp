@@ -8,9 +8,10 @@
 //   - one lean grant_share evaluation of 43 forces against a bare sandbox call of the same size
 //     (43 numbers in, 43 out, fresh tables).
 //
-//   build/release/collab_evaluator_bench [--runs N] [--scenarios N] [--only lua|native]
+//   build/release/collab_evaluator_bench [--runs N] [--scenarios N] [--only lua|native|formula|bare]
 //
-// --only runs one evaluator over the scenarios and prints nothing else (for profiling).
+// --only runs one evaluator over the scenarios, or one lean formula call or bare call over and
+// over, and prints nothing else (for profiling).
 //
 // Prints medians and ratios; asserts nothing about time. Checks the figures equal before timing.
 
@@ -221,23 +222,6 @@ int main(int argc, char** argv) {
   auto through = [&checksum](plan::Evaluator& e) {
     return [&e, &checksum](const plan::Variation& v) { checksum += e.evaluate(v).cash[0]; };
   };
-  if (!only.empty()) {
-    const double alone = rate(grant_scenarios, n, runs, through(only == "native" ? *native : *lua));
-    fmt::print("{}: {:.0f} scenarios/s (checksum {})\n", only, alone, checksum);
-    return 0;
-  }
-  const double lua_rate = rate(grant_scenarios, n, runs, through(*lua));
-  const double native_rate = rate(grant_scenarios, n, runs, through(*native));
-  const std::size_t ledger_count = std::max<std::size_t>(n / 40, 5);
-  const double ledger_rate = rate(grant_scenarios, ledger_count, std::min(runs, 3), [&](const plan::Variation& v) {
-    Diagnostics ignored;
-    checksum += ledger::compute_ledger(*grant.library, changed(*grant.model, *grant.plan, v), year, kPound, ignored)
-                    .totals[0]
-                    .cash.pence();
-  });
-  const double mixed_rate = rate(mixed_scenarios, n, runs, through(*lua_mixed));
-  const double em_rate = rate(em_scenarios, n, runs, through(*lua_em));
-
   // One formula evaluation (the lean path, 43 forces, moved grants) against a bare call of that size.
   Diagnostics ignored;
   auto formulae = plan::lua_formulae(grant.model, COLLAB_SOURCE_DIR, {}, ignored);
@@ -285,6 +269,28 @@ int main(int argc, char** argv) {
     }
     return median(times);
   };
+  if (only == "formula" || only == "bare") {
+    const double us = only == "formula" ? micros(one_formula) : micros(one_bare);
+    fmt::print("{}: {:.2f}us a call\n", only, us);
+    return 0;
+  }
+  if (!only.empty()) {
+    const double alone = rate(grant_scenarios, n, runs, through(only == "native" ? *native : *lua));
+    fmt::print("{}: {:.0f} scenarios/s (checksum {})\n", only, alone, checksum);
+    return 0;
+  }
+  const double lua_rate = rate(grant_scenarios, n, runs, through(*lua));
+  const double native_rate = rate(grant_scenarios, n, runs, through(*native));
+  const std::size_t ledger_count = std::max<std::size_t>(n / 40, 5);
+  const double ledger_rate = rate(grant_scenarios, ledger_count, std::min(runs, 3), [&](const plan::Variation& v) {
+    Diagnostics unused;
+    checksum += ledger::compute_ledger(*grant.library, changed(*grant.model, *grant.plan, v), year, kPound, unused)
+                    .totals[0]
+                    .cash.pence();
+  });
+  const double mixed_rate = rate(mixed_scenarios, n, runs, through(*lua_mixed));
+  const double em_rate = rate(em_scenarios, n, runs, through(*lua_em));
+
   const double formula_us = micros(one_formula);
   const double bare_us = micros(one_bare);
 

@@ -161,8 +161,8 @@ def run(args, root, cli_root, failures):
         settled = page_figures(driver)
         formula = root / "scripts" / "formulae" / "grant_share.lua"
         text = formula.read_text()
-        edited = text.replace("weights[force.id] = collab.share(grant[force.id], total, 0.1)",
-                              "weights[force.id] = collab.share(grant[force.id], total, 5)")
+        edited = text.replace("weights[forces[i].id] = share_of(grant[i], total, 0.1)",
+                              "weights[forces[i].id] = share_of(grant[i], total, 5)")
         if edited == text:
             raise Failure("the formula edit did not apply")
         formula.write_text(edited)

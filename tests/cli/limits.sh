@@ -17,7 +17,9 @@ edit() {
 loop=$(edit loop "while true do end")
 expect cpu-flag 1 "CPU time limit exceeded (300 ms)" -- contributions --root "$loop" --cpu-limit 300
 expect cpu-flag-first 1 "CPU time limit exceeded (300 ms)" -- --cpu-limit 300 contributions --root "$loop"
-check cpu-flag-names-the-script 1 "scripts/formulae/grant_share.lua:18: error: CPU time limit: "
+# The loop is the line after `weights = function`, wherever that is.
+loop_line=$(( $(grep -n '^  weights = function(year, forces)$' "$loop/scripts/formulae/grant_share.lua" | cut -d: -f1) + 1 ))
+check cpu-flag-names-the-script 1 "scripts/formulae/grant_share.lua:$loop_line: error: CPU time limit: "
 printf '{"limits": {"cpu_ms": 250}, "nightly": {"out": "/srv/collab"}}\n' >"$loop/data/run.json"
 expect run-json 1 "CPU time limit exceeded (250 ms)" -- contributions --root "$loop"
 check_absent run-json-other-keys-quiet "nightly"

@@ -213,7 +213,7 @@ wait_for "the saved file is loaded" saved_loaded
 before=$(version)
 http POST /api/compute "${auth[@]}" "${json[@]}" --data-binary "$join"
 figures "$tmp/body" >"$tmp/first.figures"
-sed -i 's/weights\[force.id\] = collab.share(grant\[force.id\], total, 0.1)/weights[force.id] = collab.share(grant[force.id], total, 5)/' \
+sed -i 's/weights\[forces\[i\].id\] = share_of(grant\[i\], total, 0.1)/weights[forces[i].id] = share_of(grant[i], total, 5)/' \
   "$root/scripts/formulae/grant_share.lua"
 grep -q 'total, 5)' "$root/scripts/formulae/grant_share.lua" || { echo "FAIL the formula edit did not apply"; exit 1; }
 newer() { [ "$(version)" -gt "$before" ]; }
