@@ -188,7 +188,9 @@ RunResult run_sweep(const Context& context, std::vector<std::unique_ptr<Engine>>
   const std::size_t forces = context.data->forces.size();
   const std::size_t pairs = context.pairs.size();
   const std::size_t dims = context.spec.dimensions.size();
-  std::vector<Summary> force_stats(forces, Summary(4096, 8192));
+  // Each force's windows let one pass give exact percentiles (stats.h); per unit and force, the
+  // pairs are many, so their memory stays at one cap each and big sweeps take a second pass.
+  std::vector<Summary> force_stats(forces, Summary(4096, 8192, true));
   std::vector<Summary> pair_stats(pairs, Summary(512, 1024));
   const int threads = std::max(1, static_cast<int>(engines.size()));
   // Batches small enough that every worker has several, large enough to cost nothing to hand out.

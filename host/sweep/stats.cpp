@@ -1,6 +1,8 @@
 #include "sweep/stats.h"
 
 #include <algorithm>
+#include <climits>
+#include <iterator>
 #include <stdexcept>
 
 namespace collab::sweep {
@@ -21,7 +23,54 @@ std::uint64_t nearest_rank(int p, std::uint64_t n) {
   return std::max<std::uint64_t>(rank, 1);
 }
 
-Summary::Summary(std::size_t bins, std::size_t cap) : bins_(std::max<std::size_t>(bins, 4)), cap_(cap) {}
+Summary::Summary(std::size_t bins, std::size_t cap, bool windows)
+    : bins_(std::max<std::size_t>(bins, 4)), cap_(cap), windowed_(windows && cap >= 8) {}
+
+// The values kept so far (early_, every one) become each percentile's first window.
+void Summary::open_windows() {
+  windows_.assign(std::size(kPercentiles), {});
+  for (std::size_t i = 0; i < windows_.size(); ++i) {
+    Window& w = windows_[i];
+    w.alive = true;
+    w.lo = INT64_MIN;
+    w.hi = INT64_MAX;
+    w.values = early_;
+    recentre(w, kPercentiles[i]);
+  }
+}
+
+// Keeps the values within cap / 4 ranks of where the percentile stands now; gives up the window
+// (later passes decide) when the estimate has left it or equal values keep it from narrowing.
+void Summary::recentre(Window& w, int percentile) {
+  const std::uint64_t rank = nearest_rank(percentile, count_);
+  const std::uint64_t size = w.values.size();
+  if (rank <= w.below || rank > w.below + size) {
+    w = Window{};
+    return;
+  }
+  const std::uint64_t at = rank - w.below;  // 1-based, inside the window
+  const std::uint64_t half = cap_ / 4;
+  const std::uint64_t first = at > half ? at - half : 1, last = std::min(size, at + half);
+  auto nth = [&](std::uint64_t k) {
+    std::nth_element(w.values.begin(), w.values.begin() + static_cast<std::ptrdiff_t>(k - 1), w.values.end());
+    return w.values[k - 1];
+  };
+  const std::int64_t lo = nth(first), hi = nth(last);
+  std::uint64_t below = w.below;
+  std::size_t kept = 0;
+  for (std::int64_t v : w.values) {
+    if (v < lo) ++below;
+    else if (v <= hi) w.values[kept++] = v;
+  }
+  w.values.resize(kept);
+  if (kept > cap_ * 3 / 4) {  // many equal values: the window would not narrow
+    w = Window{};
+    return;
+  }
+  w.lo = lo;
+  w.hi = hi;
+  w.below = below;
+}
 
 void Summary::add_first(std::int64_t value) {
   if (count_ == 0) {
@@ -38,8 +87,21 @@ void Summary::add_first(std::int64_t value) {
     if (early_.size() < cap_) early_.push_back(value);
     else {
       early_ok_ = false;
+      early_.push_back(value);
+      if (windowed_) open_windows();
       early_.clear();
       early_.shrink_to_fit();
+    }
+  } else {
+    for (std::size_t i = 0; i < windows_.size(); ++i) {
+      Window& w = windows_[i];
+      if (!w.alive) continue;
+      if (value < w.lo) {
+        ++w.below;
+      } else if (value <= w.hi) {
+        w.values.push_back(value);
+        if (w.values.size() > cap_) recentre(w, kPercentiles[i]);
+      }
     }
   }
   grow(value);
@@ -106,9 +168,15 @@ bool Summary::end_pass() {
       t.rank = nearest_rank(p, count_);
       t.lo = min_;
       t.hi = max_;
+      const std::size_t index = targets_.size();
+      Window* w = index < windows_.size() && windows_[index].alive ? &windows_[index] : nullptr;
       if (early_ok_) {
         std::nth_element(early_.begin(), early_.begin() + static_cast<std::ptrdiff_t>(t.rank - 1), early_.end());
         t.value = early_[t.rank - 1];
+      } else if (w != nullptr && t.rank > w->below && t.rank <= w->below + w->values.size()) {
+        const auto k = static_cast<std::ptrdiff_t>(t.rank - w->below - 1);
+        std::nth_element(w->values.begin(), w->values.begin() + k, w->values.end());
+        t.value = w->values[static_cast<std::size_t>(k)];
       } else {
         narrow(t, hist_, origin_, width_);
         plan(t);
@@ -117,6 +185,8 @@ bool Summary::end_pass() {
     }
     early_.clear();
     early_.shrink_to_fit();
+    windows_.clear();
+    windows_.shrink_to_fit();
     hist_.clear();
     hist_.shrink_to_fit();
   } else {

@@ -9,6 +9,13 @@
 // passes for any int64 range). Memory: the bins and at most `cap` values per target, whatever
 // the number of values.
 //
+// With windows, the first pass also keeps, for each percentile, the values around where it
+// stands so far (ranks within cap / 4 of its running estimate, re-centred whenever cap values
+// have gathered, with exact counts of the values below): for a stream of independent draws the
+// percentile ends inside its window and one pass is enough. When it does not (a stream that
+// drifts, or so many equal values that the window cannot narrow), the later passes find it as
+// above: the figures are exact either way.
+//
 // Percentiles are nearest rank: the p-th percentile of n values is the value of rank
 // ceil(p * n / 100) (at least 1) in ascending order, numpy's method="inverted_cdf". The mean is
 // the exact sum over n, rounded to the penny, halves away from zero.
@@ -35,8 +42,10 @@ struct Figures {
 
 class Summary {
  public:
-  /// `bins` per histogram (at least 4), `cap` values kept per target before binning again.
-  explicit Summary(std::size_t bins = 4096, std::size_t cap = 8192);
+  /// `bins` per histogram (at least 4), `cap` values kept per target before binning again;
+  /// `windows`: keep a window of values around each percentile in the first pass (3 x cap values
+  /// more memory), so that one pass is usually enough.
+  explicit Summary(std::size_t bins = 4096, std::size_t cap = 8192, bool windows = false);
 
   /// Pass 1: every value once.
   void add(std::int64_t value) { pass_ == 1 ? add_first(value) : add_later(value); }
@@ -65,6 +74,16 @@ class Summary {
   // Narrows `t` to the bin of `bins` (starting at `origin`, `width` wide) holding its rank.
   void narrow(Target& t, const std::vector<std::uint64_t>& bins, Int128 origin, Int128 width);
   void plan(Target& t);
+  // A percentile's running window (first pass, with windows): every value in [lo, hi], and how
+  // many were below lo.
+  struct Window {
+    bool alive = false;
+    std::int64_t lo = 0, hi = 0;
+    std::uint64_t below = 0;
+    std::vector<std::int64_t> values;
+  };
+  void open_windows();
+  void recentre(Window& w, int percentile);
 
   std::size_t bins_, cap_;
   int pass_ = 1;
@@ -76,6 +95,8 @@ class Summary {
   std::vector<std::uint64_t> hist_;   // pass 1's histogram: [origin_, origin_ + bins_ * width_)
   Int128 origin_ = 0, width_ = 1;
   std::vector<Target> targets_;
+  bool windowed_ = false;
+  std::vector<Window> windows_;  // one per kPercentiles entry, once early_ overflows
 };
 
 }  // namespace collab::sweep

@@ -50,8 +50,9 @@ Figures sorted_figures(std::vector<std::int64_t> v) {
 }
 
 // Summary over `v`, replaying it (shuffled differently each pass) until it is done.
-Figures streamed(const std::vector<std::int64_t>& v, std::size_t bins, std::size_t cap, int* passes = nullptr) {
-  Summary s(bins, cap);
+Figures streamed(const std::vector<std::int64_t>& v, std::size_t bins, std::size_t cap, int* passes = nullptr,
+                 bool windows = false) {
+  Summary s(bins, cap, windows);
   std::vector<std::int64_t> order = v;
   SplitMix64 random(99);
   for (int pass = 1;; ++pass) {
@@ -122,6 +123,48 @@ TEST_CASE("Summary's percentiles equal sorting every value: small, wide, skewed,
     require_same(streamed({-1, -2}, 8, 16), sorted_figures({-1, -2}));  // -1.5 -> -2
     CHECK(streamed({1, 2}, 8, 16).mean == 2);
     CHECK(streamed({-1, -2}, 8, 16).mean == -2);
+  }
+}
+
+TEST_CASE("Summary with windows: one pass for independent draws, exact whatever the order") {
+  SplitMix64 random(11);
+  int passes = 0;
+  SECTION("200,000 independent draws: one pass") {
+    std::vector<std::int64_t> v;
+    for (int i = 0; i < 200'000; ++i) v.push_back(random.between(90'000'000, 110'000'000) + random.between(0, 5'000'000));
+    require_same(streamed(v, 4096, 8192, &passes, true), sorted_figures(v));
+    CHECK(passes == 1);
+    require_same(streamed(v, 4096, 8192, &passes, false), sorted_figures(v));
+    CHECK(passes == 2);  // without windows: the second pass finds them
+  }
+  SECTION("skewed draws (a square of a uniform), small windows: one pass") {
+    std::vector<std::int64_t> v;
+    for (int i = 0; i < 100'000; ++i) {
+      const std::int64_t u = random.between(0, 100'000);
+      v.push_back(u * u);
+    }
+    require_same(streamed(v, 256, 1024, &passes, true), sorted_figures(v));
+    CHECK(passes == 1);
+  }
+  SECTION("ascending values: the estimates leave their windows, and later passes stay exact") {
+    std::vector<std::int64_t> v(50'000);
+    std::iota(v.begin(), v.end(), -20'000);
+    Summary s(64, 256, true);
+    for (auto x : v) s.add(x);
+    int pass = 1;
+    while (!s.end_pass()) {
+      for (auto x : v) s.add(x);
+      REQUIRE(++pass < 20);
+    }
+    CHECK(pass > 1);
+    require_same(s.figures(), sorted_figures(v));
+  }
+  SECTION("mostly equal values, and constant") {
+    std::vector<std::int64_t> v(30'000, 777);
+    for (int i = 0; i < 3'000; ++i) v[static_cast<std::size_t>(i) * 10] = random.between(-1'000, 1'000);
+    require_same(streamed(v, 32, 64, &passes, true), sorted_figures(v));
+    std::vector<std::int64_t> constant(20'000, -5);
+    require_same(streamed(constant, 32, 64, &passes, true), sorted_figures(constant));
   }
 }
 
