@@ -7,6 +7,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "api/input_read.h"
@@ -45,6 +46,9 @@ struct ApiContext {
   Evaluation* evaluation = nullptr;  // set while a formula's weights function runs
   const GrantOverride* grants = nullptr;  // set while a sweep's scenario moves the grants
   std::vector<std::string> view_ids = {};  // the force ids collab.forces was built with, in its order
+  // Each force view's address (lua_topointer) and its index, sorted by address: force_arg finds a
+  // view by identity with one call into Lua. The views live in the registry: their addresses hold.
+  std::vector<std::pair<const void*, std::uint32_t>> view_index = {};
 };
 
 /// Publishes `collab.*` in `sandbox` over `context`. Call once per Sandbox, before any script.

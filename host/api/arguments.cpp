@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -61,31 +62,20 @@ FinancialYear year_arg(lua_State* L, int arg) {
   return year.value();
 }
 
-const void* force_index_key() {
-  static const char key = 0;
-  return &key;
-}
-
 const Force& force_arg(lua_State* L, int arg) { return force_arg(L, arg, api_context(L)); }
 
 const Force& force_arg(lua_State* L, int arg, const ApiContext& context) {
   const Model& model = *context.model;
-  // A view (what formulae pass) is found by identity, not by comparing names: the registry maps
-  // each view to its index, and the id is checked in case the model is another region's.
-  if (lua_type(L, arg) == LUA_TTABLE) {
-    lua_rawgetp(L, LUA_REGISTRYINDEX, force_index_key());
-    if (lua_type(L, -1) == LUA_TTABLE) {
-      lua_pushvalue(L, arg);
-      lua_rawget(L, -2);
-      int is_index = 0;
-      const lua_Integer index = lua_tointegerx(L, -1, &is_index);
-      lua_pop(L, 2);
-      const auto at = static_cast<std::size_t>(index);
-      if (is_index && index >= 0 && at < model.forces.size() && at < context.view_ids.size() &&
-          model.forces[at].id == context.view_ids[at])
+  // A view (what formulae pass) is found by identity, not by comparing names: by its address,
+  // and the id is checked in case the model is another region's.
+  if (lua_type(L, arg) == LUA_TTABLE && !context.view_index.empty()) {
+    const void* view = lua_topointer(L, arg);
+    const auto found = std::lower_bound(context.view_index.begin(), context.view_index.end(), view,
+                                        [](const auto& entry, const void* p) { return entry.first < p; });
+    if (found != context.view_index.end() && found->first == view) {
+      const std::size_t at = found->second;
+      if (at < model.forces.size() && at < context.view_ids.size() && model.forces[at].id == context.view_ids[at])
         return model.forces[at];
-    } else {
-      lua_pop(L, 1);
     }
   }
   const auto name = name_or_id(L, arg);

@@ -22,8 +22,6 @@ std::string_view view_at(lua_State* L, int index);
 std::string name_at(lua_State* L, int index, std::string_view what);
 /// "2016/17" (or "2016-17", "2016/2017").
 FinancialYear year_arg(lua_State* L, int arg);
-/// Registry key of the table mapping each force view (collab.forces[i]) to its index i - 1.
-const void* force_index_key();
 /// A force's id, name, short name or alias, or a force view (a table whose `id` is one; a view
 /// of collab.forces is found without comparing names).
 const Force& force_arg(lua_State* L, int arg);

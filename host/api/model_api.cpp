@@ -253,13 +253,13 @@ void install_model_api(lua::Sandbox& sandbox, ApiContext& context) {
   sandbox.expose_value("collab.forces", [&](lua_State* L) {
     push_views(L, model.forces, &kForceViewsKey, "collab.forces", push_force_view);
     // view -> index, so force_arg finds a view without comparing names (arguments.cpp)
-    lua_createtable(L, 0, static_cast<int>(model.forces.size()));
+    context.view_index.clear();
     for (std::size_t i = 0; i < model.forces.size(); ++i) {
-      lua_geti(L, -2, static_cast<lua_Integer>(i + 1));
-      lua_pushinteger(L, static_cast<lua_Integer>(i));
-      lua_rawset(L, -3);
+      lua_geti(L, -1, static_cast<lua_Integer>(i + 1));
+      context.view_index.emplace_back(lua_topointer(L, -1), static_cast<std::uint32_t>(i));
+      lua_pop(L, 1);
     }
-    lua_rawsetp(L, LUA_REGISTRYINDEX, force_index_key());
+    std::sort(context.view_index.begin(), context.view_index.end());
   });
   context.view_ids.clear();
   for (const Force& f : model.forces) context.view_ids.push_back(f.id);

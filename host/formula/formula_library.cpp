@@ -507,7 +507,13 @@ std::optional<Diagnostic> FormulaLibrary::evaluate_lean(const LeanFormula& formu
     throw std::invalid_argument("evaluate_lean: give one weight slot per participant");
   position_.assign(base.forces.size(), -1);
   for (std::size_t i = 0; i < participants.size(); ++i) position_.at(static_cast<std::size_t>(participants[i])) = static_cast<std::int32_t>(i);
-  api::Evaluation evaluation{script.definition.id, script.definition.inputs, {}, {}, {}, false};
+  api::Evaluation& evaluation = lean_evaluation_;
+  evaluation.formula_id = script.definition.id;
+  evaluation.declared_inputs = script.definition.inputs;
+  evaluation.reads.clear();
+  evaluation.bad_param.clear();
+  evaluation.bad_param_message.clear();
+  evaluation.explaining = false;
   const std::string year_string = year.str();  // "2016/17": short enough not to allocate
   lua::RunResult result;
   {

@@ -170,6 +170,7 @@ class FormulaLibrary final : public WeightsSource {
   std::map<std::string, std::string> sources_;  // chunk -> source text, for excerpts
   std::map<const Model*, ModelCache> caches_;
   std::vector<std::int32_t> position_;  // the lean path's scratch: force index -> participant position, or -1
+  api::Evaluation lean_evaluation_;     // the lean path's, reused: its strings keep their buffers
   int evaluations_ = 0;
 };
 

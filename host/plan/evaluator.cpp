@@ -198,6 +198,8 @@ struct Evaluator::Buffers {
   std::vector<std::int64_t> remainders;       // the row being split: its remainders
   std::vector<Int128> wide_remainders;
   std::vector<std::uint32_t> bucket_of, bucket_counts, ties;  // handing out its leftover units
+  std::vector<std::int64_t> unmoved_parts;    // per participant: the parts of a row split with the plan's weights and budget
+  std::vector<char> unmoved_ready;            // per row: unmoved_parts holds them
   api::GrantOverride grants;
 };
 
@@ -229,6 +231,8 @@ Evaluator::Evaluator(std::shared_ptr<const Plan> plan, std::unique_ptr<ScenarioF
   b.bucket_of.assign(p.widest_row, 0);
   b.bucket_counts.assign(p.widest_row, 0);
   b.ties.assign(p.widest_row, 0);
+  b.unmoved_parts.assign(p.participants.size(), 0);
+  b.unmoved_ready.assign(p.rows.size(), 0);
   b.grants.year = p.year.prev();
 }
 
@@ -253,7 +257,8 @@ std::size_t Evaluator::buffer_capacity() const {
   auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   return bytes(b.cash) + bytes(b.in_kind) + bytes(b.parts) + bytes(b.static_weights) + bytes(b.static_max) +
          bytes(b.moved) + bytes(b.overridden) + bytes(b.call_weights) + bytes(b.call_units) + bytes(b.call_scales) + bytes(b.call_scaled) + bytes(b.call_narrow) +
-         bytes(b.weights) + bytes(b.wide_weights) + bytes(b.remainders) + bytes(b.wide_remainders) + bytes(b.bucket_of) + bytes(b.bucket_counts) + bytes(b.ties);
+         bytes(b.weights) + bytes(b.wide_weights) + bytes(b.remainders) + bytes(b.wide_remainders) + bytes(b.bucket_of) + bytes(b.bucket_counts) + bytes(b.ties) +
+         bytes(b.unmoved_parts) + bytes(b.unmoved_ready);
 }
 
 void Evaluator::fail(std::string message, std::optional<std::size_t> row) {
@@ -496,12 +501,47 @@ bool Evaluator::weigh_row_narrow(std::size_t r, std::size_t& widest, Int128& wei
   return true;
 }
 
+// Row `r`'s parts of `total` into the parts buffer: its weights (re-weighed when its choice moved,
+// else the compiled ones) split by largest remainder.
+bool Evaluator::split_row(std::size_t r, std::int64_t total) {
+  const Plan& plan = *plan_;
+  Buffers& b = *buffers_;
+  const PlanRow& row = plan.rows[r];
+  const std::int64_t unit = plan.rounding_unit_pence;
+  std::int64_t* parts = b.parts.data() + row.first;
+  const std::int64_t* weights = nullptr;
+  std::int64_t most = 0;
+  Int128 weight_sum = 0;
+  if (b.moved[row.choice]) {
+    std::size_t widest = 0;
+    if (!weigh_row(r, widest, weight_sum)) return false;
+    weights = b.weights.data();
+    most = static_cast<std::int64_t>(widest);
+  } else {
+    weights = b.static_weights.data() + row.first;
+    most = b.static_max[r];
+    weight_sum = row.weight_sum;
+  }
+  // 64-bit when every total * weight and the denominator fit (by a reciprocal when below 2^53
+  // too), else 128-bit.
+  if (total <= kInt64Max / most && weight_sum <= kInt64Max / unit) {
+    const auto sum = static_cast<std::int64_t>(weight_sum);
+    const bool by_reciprocal = total < kExactDoubles / most && sum < kExactDoubles / unit;
+    split<std::int64_t>(weights, row.count, sum, total, unit, parts,
+                        {b.remainders.data(), b.bucket_of.data(), b.bucket_counts.data(), b.ties.data()}, by_reciprocal);
+  } else {
+    for (std::uint32_t i = 0; i < row.count; ++i) b.wide_weights[i] = weights[i];
+    split<Int128>(b.wide_weights.data(), row.count, weight_sum, total, unit, parts,
+                  {b.wide_remainders.data(), b.bucket_of.data(), b.bucket_counts.data(), b.ties.data()}, false);
+  }
+  return true;
+}
+
 bool Evaluator::split_rows(const Variation& variation) {
   const Plan& plan = *plan_;
   Buffers& b = *buffers_;
   std::fill(b.cash.begin(), b.cash.end(), 0);
   std::fill(b.in_kind.begin(), b.in_kind.end(), 0);
-  const std::int64_t unit = plan.rounding_unit_pence;
   for (std::size_t r = 0; r < plan.rows.size(); ++r) {
     const PlanRow& row = plan.rows[r];
     const std::int64_t total = variation.budget_pence.empty() ? row.budget_pence : variation.budget_pence[r];
@@ -511,31 +551,19 @@ bool Evaluator::split_rows(const Variation& variation) {
            r);
       return false;
     }
-    const std::int64_t* weights = nullptr;
-    std::int64_t most = 0;
-    Int128 weight_sum = 0;
-    if (b.moved[row.choice]) {
-      std::size_t widest = 0;
-      if (!weigh_row(r, widest, weight_sum)) return false;
-      weights = b.weights.data();
-      most = static_cast<std::int64_t>(widest);
-    } else {
-      weights = b.static_weights.data() + row.first;
-      most = b.static_max[r];
-      weight_sum = row.weight_sum;
-    }
     std::int64_t* parts = b.parts.data() + row.first;
-    // 64-bit when every total * weight and the denominator fit (by a reciprocal when below 2^53
-    // too), else 128-bit.
-    if (total <= kInt64Max / most && weight_sum <= kInt64Max / unit) {
-      const auto sum = static_cast<std::int64_t>(weight_sum);
-      const bool by_reciprocal = total < kExactDoubles / most && sum < kExactDoubles / unit;
-      split<std::int64_t>(weights, row.count, sum, total, unit, parts, {b.remainders.data(), b.bucket_of.data(), b.bucket_counts.data(), b.ties.data()},
-                          by_reciprocal);
+    // A row the scenario moves neither the weights nor the budget of splits as it did last time:
+    // its parts are kept from the first such split (about half a national set's rows in a grant
+    // sweep), as an analyst splits the unmoved rows once.
+    const bool unmoved = !b.moved[row.choice] && variation.budget_pence.empty();
+    if (unmoved && b.unmoved_ready[r]) {
+      std::copy_n(b.unmoved_parts.data() + row.first, row.count, parts);
     } else {
-      for (std::uint32_t i = 0; i < row.count; ++i) b.wide_weights[i] = weights[i];
-      split<Int128>(b.wide_weights.data(), row.count, weight_sum, total, unit, parts,
-                    {b.wide_remainders.data(), b.bucket_of.data(), b.bucket_counts.data(), b.ties.data()}, false);
+      if (!split_row(r, total)) return false;
+      if (unmoved) {
+        std::copy_n(parts, row.count, b.unmoved_parts.data() + row.first);
+        b.unmoved_ready[r] = 1;
+      }
     }
     std::int64_t* totals = row.kind == ContributionKind::Cash ? b.cash.data() : b.in_kind.data();
     const std::int32_t* forces = plan.participants.data() + row.first;

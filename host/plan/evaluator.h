@@ -117,6 +117,7 @@ class Evaluator {
   bool weigh_row(std::size_t r, std::size_t& widest, Int128& weight_sum);
   bool weigh_row_narrow(std::size_t r, std::size_t& widest, Int128& weight_sum);
   bool split_rows(const Variation& variation);
+  bool split_row(std::size_t r, std::int64_t total);
   void fail(std::string message, std::optional<std::size_t> row = std::nullopt);
 
   std::shared_ptr<const Plan> plan_;
