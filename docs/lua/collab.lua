@@ -105,6 +105,26 @@ function collab.population(force, year) end
 ---@return integer pence
 function collab.nre(force, year) end
 
+---The central grant of every force of `forces` in `year`, as a new list in the same order
+---(collab.grant of each, in one call: a formula a sweep runs a million times wants one call for
+---the region, not one per force). An item that names no force is an error naming the item.
+---@param forces (string|collab.Force)[]
+---@param year string
+---@return integer[] pence
+function collab.grants(forces, year) end
+
+---collab.population of every force of `forces`, as a new list in the same order.
+---@param forces (string|collab.Force)[]
+---@param year string
+---@return integer[] people
+function collab.populations(forces, year) end
+
+---collab.nre of every force of `forces`, as a new list in the same order.
+---@param forces (string|collab.Force)[]
+---@param year string
+---@return integer[] pence
+function collab.nres(forces, year) end
+
 ---@alias collab.Input "grant"|"population"|"nre"
 
 ---Whether anybody will read this evaluation's notes (the second result of `weights`): true in
@@ -136,6 +156,15 @@ function collab.round(value, step) end
 ---@param step number?
 ---@return number percent
 function collab.share(part, whole, step) end
+
+---collab.share of every part of `parts` in `whole`, as a new list in the same order:
+---collab.shares({276, 595}, 871, 0.1) is {31.7, 68.3}. An item that is not an integer is an
+---error naming the item.
+---@param parts integer[]
+---@param whole integer  above zero
+---@param step number?
+---@return number[] percent
+function collab.shares(parts, whole, step) end
 
 ---@class collab.year
 collab.year = {}

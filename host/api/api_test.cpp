@@ -107,6 +107,37 @@ TEST_CASE("money and rounding helpers are exact") {
                 "t.lua:1: bad argument #2 to 'collab.share' (the whole must be above zero)");
 }
 
+TEST_CASE("collab.grants and collab.shares: a list's figures and shares in one call, as one call per item gives them") {
+  ApiFixture f;
+  CHECK(f.value("table.concat(collab.grants(collab.forces, '2015/16'), ',')") ==
+        f.value("table.concat({collab.grant('north', '2015/16'), collab.grant('south', '2015/16'), "
+                "collab.grant('east', '2015/16')}, ',')"));
+  CHECK(f.value("table.concat(collab.grants({'east', 'Northern', collab.forces[2]}, '2015/16'), ',')") ==
+        f.value("table.concat({collab.grant('east', '2015/16'), collab.grant('north', '2015/16'), "
+                "collab.grant('south', '2015/16')}, ',')"));
+  CHECK(f.value("#collab.grants({}, '2015/16')") == "0");
+  CHECK(f.value("table.concat(collab.shares({276, 595}, 871, 0.1), ',')") == "31.7,68.3");
+  CHECK(f.value("table.concat(collab.shares({1, 2}, 3), ',')") == "33.3333,66.6667");
+  CHECK(f.value("table.concat(collab.shares({27, 73}, 100, 0.1), ',')") == "27,73");
+  require_error(f.sandbox.run("t.lua", "return collab.grants({'north', 'West'}, '2015/16')"), ErrorKind::Runtime,
+                "t.lua:1: bad argument #1 to 'collab.grants' (item 2: unknown force 'West'; forces are north, south, "
+                "east)");
+  require_error(f.sandbox.run("t.lua", "return collab.grants({'north', 7}, '2015/16')"), ErrorKind::Runtime,
+                "t.lua:1: bad argument #1 to 'collab.grants' (item 2: force id or force expected, got number)");
+  require_error(f.sandbox.run("t.lua", "return collab.grants('north', '2015/16')"), ErrorKind::Runtime,
+                "t.lua:1: bad argument #1 to 'collab.grants' (list of forces expected, got string)");
+  require_error(f.sandbox.run("t.lua", "return collab.grants(collab.forces, '2016/17')"), ErrorKind::Runtime,
+                "t.lua:1: error in 'collab.grants': no central grant (Police Core Settlement plus formula grant) for "
+                "North Police in 2016/17 (the data has none for any force): add the year's table to "
+                "\"central_grants\" in data/forces.json");
+  require_error(f.sandbox.run("t.lua", "return collab.shares({1, 'x'}, 3)"), ErrorKind::Runtime,
+                "t.lua:1: bad argument #1 to 'collab.shares' (item 2: integer expected, got string)");
+  require_error(f.sandbox.run("t.lua", "return collab.shares({1, 1.5}, 3)"), ErrorKind::Runtime,
+                "t.lua:1: bad argument #1 to 'collab.shares' (item 2: integer expected, got a fraction)");
+  require_error(f.sandbox.run("t.lua", "return collab.shares({1}, 0)"), ErrorKind::Runtime,
+                "t.lua:1: bad argument #2 to 'collab.shares' (the whole must be above zero)");
+}
+
 TEST_CASE("collab.formula checks the table when the script loads") {
   ApiFixture f;
   auto constructed = [&](const std::string& fields) {

@@ -64,26 +64,36 @@ FinancialYear year_arg(lua_State* L, int arg) {
 
 const Force& force_arg(lua_State* L, int arg) { return force_arg(L, arg, api_context(L)); }
 
-const Force& force_arg(lua_State* L, int arg, const ApiContext& context) {
+const Force* find_force(lua_State* L, int index, const ApiContext& context) {
   const Model& model = *context.model;
   // A view (what formulae pass) is found by identity, not by comparing names: by its address,
   // and the id is checked in case the model is another region's.
-  if (lua_type(L, arg) == LUA_TTABLE && !context.view_index.empty()) {
-    const void* view = lua_topointer(L, arg);
+  if (lua_type(L, index) == LUA_TTABLE && !context.view_index.empty()) {
+    const void* view = lua_topointer(L, index);
     const auto found = std::lower_bound(context.view_index.begin(), context.view_index.end(), view,
                                         [](const auto& entry, const void* p) { return entry.first < p; });
     if (found != context.view_index.end() && found->first == view) {
       const std::size_t at = found->second;
       if (at < model.forces.size() && at < context.view_ids.size() && model.forces[at].id == context.view_ids[at])
-        return model.forces[at];
+        return &model.forces[at];
     }
   }
-  const auto name = name_or_id(L, arg);
-  if (!name) lua::raise_type_error(L, arg, "force id or force");
-  if (const Force* force = model.find_force(*name)) return *force;
+  const auto name = name_or_id(L, index);
+  return name ? model.find_force(*name) : nullptr;
+}
+
+std::string force_fault(lua_State* L, int index, const ApiContext& context) {
+  const auto name = name_or_id(L, index);
+  if (!name) return fmt::format("force id or force expected, got {}", luaL_typename(L, index));
   std::string ids;
-  for (const Force& f : model.forces) ids += (ids.empty() ? "" : ", ") + f.id;
-  lua::raise_arg_error(L, arg, fmt::format("unknown force '{}'; forces are {}", *name, ids));
+  for (const Force& f : context.model->forces) ids += (ids.empty() ? "" : ", ") + f.id;
+  return fmt::format("unknown force '{}'; forces are {}", *name, ids);
+}
+
+const Force& force_arg(lua_State* L, int arg, const ApiContext& context) {
+  if (const Force* force = find_force(L, arg, context)) return *force;
+  if (!name_or_id(L, arg)) lua::raise_type_error(L, arg, "force id or force");
+  lua::raise_arg_error(L, arg, force_fault(L, arg, context));
 }
 
 const Collaboration& unit_arg(lua_State* L, int arg) {

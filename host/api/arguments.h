@@ -25,8 +25,12 @@ FinancialYear year_arg(lua_State* L, int arg);
 /// A force's id, name, short name or alias, or a force view (a table whose `id` is one; a view
 /// of collab.forces is found without comparing names).
 const Force& force_arg(lua_State* L, int arg);
-/// The same, with the context already at hand (finding it costs a look at the call stack).
+/// The same, with the context already at hand.
 const Force& force_arg(lua_State* L, int arg, const ApiContext& context);
+/// The force the value at stack `index` names (as force_arg reads it), or nullptr.
+const Force* find_force(lua_State* L, int index, const ApiContext& context);
+/// Why the value at `index` names no force: "unknown force 'nots'; forces are ..." or what it is.
+std::string force_fault(lua_State* L, int index, const ApiContext& context);
 /// A unit's id, name, short name or alias, or a unit view.
 const Collaboration& unit_arg(lua_State* L, int arg);
 /// An integer number of pence (a float with an integral value is accepted: 100.0); a fraction,

@@ -121,20 +121,9 @@ int round(lua_State* L) {
   return 1;
 }
 
-// collab.share(part, whole, step = 0.0001): part / whole in percent, computed exactly from two
-// integers (pence, people) and rounded once to step: collab.share(27, 100, 0.1) is 27.0.
-int share(lua_State* L) {
-  auto integer = [L](int arg) {
-    int ok = 0;
-    const lua_Integer v = lua_tointegerx(L, arg, &ok);
-    if (!ok || lua_type(L, arg) != LUA_TNUMBER) lua::raise_type_error(L, arg, "integer");
-    return v;
-  };
-  const lua_Integer part = integer(1);
-  const lua_Integer whole = integer(2);
-  if (whole <= 0) lua::raise_arg_error(L, 2, "the whole must be above zero");
-  const bool has_step = !lua_isnoneornil(L, 3);
-  const Decimal step = has_step ? step_arg(L, 3) : Decimal{1, 4};
+// part / whole in percent rounded once to `step` (shares' arithmetic), pushed as collab.share
+// gives it. An overflow (only a step with many decimals) is an error on argument `step_arg`.
+void push_share(lua_State* L, lua_Integer part, lua_Integer whole, Decimal step, bool has_step, int step_arg) {
   // Grants and people are far below 2^40: then 64-bit arithmetic gives round_fraction's answer
   // (halves away from zero: (2n + d) / 2d for n >= 0), without 128-bit division.
   if (part >= 0 && part < (lua_Integer{1} << 40) && whole < (lua_Integer{1} << 40) && step.scale <= 4 &&
@@ -154,17 +143,61 @@ int share(lua_State* L) {
       lua_pushinteger(L, units);
     else
       lua_pushnumber(L, to_double(Decimal{units, scale}));
-    return 1;
+    return;
   }
   // Only a step with many decimals can overflow (part * 100 * 10^decimals beyond 2^127): blame it.
   const Decimal percent = or_arg_error(
-      L, has_step ? 3 : 1, [&] { return round_fraction(checked::mul(Int128{part}, Int128{100}), whole, step); },
+      L, has_step ? step_arg : 1, [&] { return round_fraction(checked::mul(Int128{part}, Int128{100}), whole, step); },
       [&](const ArithmeticOverflow&) {
         return fmt::format("the share of {} in {} at a step of {} is too large to compute exactly: use a step with "
                            "fewer decimals",
-                           part, whole, has_step ? number_text(L, 3) : "0.0001");
+                           part, whole, has_step ? number_text(L, step_arg) : "0.0001");
       });
   push_decimal(L, percent);
+}
+
+lua_Integer integer_arg(lua_State* L, int arg) {
+  int ok = 0;
+  const lua_Integer v = lua_tointegerx(L, arg, &ok);
+  if (!ok || lua_type(L, arg) != LUA_TNUMBER) lua::raise_type_error(L, arg, "integer");
+  return v;
+}
+
+// collab.share(part, whole, step = 0.0001): part / whole in percent, computed exactly from two
+// integers (pence, people) and rounded once to step: collab.share(27, 100, 0.1) is 27.0.
+int share(lua_State* L) {
+  const lua_Integer part = integer_arg(L, 1);
+  const lua_Integer whole = integer_arg(L, 2);
+  if (whole <= 0) lua::raise_arg_error(L, 2, "the whole must be above zero");
+  const bool has_step = !lua_isnoneornil(L, 3);
+  const Decimal step = has_step ? step_arg(L, 3) : Decimal{1, 4};
+  push_share(L, part, whole, step, has_step, 3);
+  return 1;
+}
+
+// collab.shares(parts, whole, step = 0.0001): collab.share of every part of a list, as a new list
+// in the same order: one call for a region's forces.
+int shares(lua_State* L) {
+  if (lua_type(L, 1) != LUA_TTABLE) lua::raise_type_error(L, 1, "list of integers");
+  const lua_Integer whole = integer_arg(L, 2);
+  if (whole <= 0) lua::raise_arg_error(L, 2, "the whole must be above zero");
+  const bool has_step = !lua_isnoneornil(L, 3);
+  const Decimal step = has_step ? step_arg(L, 3) : Decimal{1, 4};
+  const lua_Integer n = luaL_len(L, 1);
+  if (n < 0 || n > (lua_Integer{1} << 24)) lua::raise_arg_error(L, 1, fmt::format("a list of {} parts", n));
+  lua_createtable(L, static_cast<int>(n), 0);
+  const int out = lua_gettop(L);
+  for (lua_Integer i = 1; i <= n; ++i) {
+    lua_geti(L, 1, i);
+    int ok = 0;
+    const lua_Integer part = lua_tointegerx(L, -1, &ok);
+    if (!ok || lua_type(L, -1) != LUA_TNUMBER)
+      lua::raise_arg_error(L, 1, fmt::format("item {}: integer expected, got {}", i,
+                                             lua_type(L, -1) == LUA_TNUMBER ? "a fraction" : luaL_typename(L, -1)));
+    lua_pop(L, 1);
+    push_share(L, part, whole, step, has_step, 3);
+    lua_rawseti(L, out, i);
+  }
   return 1;
 }
 
@@ -178,7 +211,7 @@ void install_money_api(lua::Sandbox& sandbox, ApiContext& context) {
       {"from_pounds", money_from_pounds},
   };
   sandbox.expose("collab.money", kMoney, &context);
-  static const luaL_Reg kRounding[] = {{"round", round}, {"share", share}};
+  static const luaL_Reg kRounding[] = {{"round", round}, {"share", share}, {"shares", shares}};
   sandbox.expose("collab", kRounding, &context);
 }
 

@@ -233,6 +233,18 @@ TEST_CASE("a misbehaving formula is an error naming the script, and the library 
     CHECK(d.items().at(0).excerpt == "return { north = collab.grant('north', '2015/16') } end }");
     CHECK(d.items().at(0).detail.starts_with("stack traceback:"));
   }
+  SECTION("reading an input the formula did not declare, for a list of forces") {
+    OneScript s("sneaky.lua", "return collab.formula{ id = 'sneaky', title = 'S', inputs = { 'nre' },\n"
+                              "  weights = function(year, forces)\n"
+                              "  return { north = collab.grants(forces, '2015/16')[1] } end }");
+    Diagnostics d;
+    auto library = FormulaLibrary::load(s.dir.path(), with_figures(), d);
+    CHECK_FALSE(evaluate(*library, choice("sneaky"), k2016, d));
+    CHECK(d.items().at(0).message ==
+          "runtime error: error in 'collab.grants': formula 'sneaky' reads 'grant' but does not list it in its inputs "
+          "(add inputs = { \"grant\" })");
+    CHECK(d.items().at(0).where.line == 3);
+  }
   SECTION("zero and negative weights name the force") {
     OneScript s("signs.lua", "return collab.formula{ id = 'signs', title = 'S', weights = function(_, _, params)\n"
                              "  return { north = 1, [params.who] = params.w } end,\n"

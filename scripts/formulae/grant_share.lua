@@ -5,11 +5,12 @@
 -- these shares over the participants and rounds them to 0.1% again (round_shares): the 2016/17
 -- L&D row's 27.6 / 87.1 gives 31.7%.
 --
--- A sweep calls this once per scenario: the API functions are kept in locals and the forces
--- walked by index, which is about a third faster than collab.grant and ipairs in the loop
--- (docs/lua-api.md, "Fast formulae").
+-- A sweep calls this once per scenario: it asks for every force's grant and share in one call
+-- each (collab.grants, collab.shares) and keeps the API functions in locals, which makes it
+-- about three times faster than a call of collab.grant and collab.share per force
+-- (docs/formulae.md, "A formula a sweep runs a million times").
 
-local grant_of, share_of, previous_year = collab.grant, collab.share, collab.year.previous
+local grants_of, shares_of, previous_year = collab.grants, collab.shares, collab.year.previous
 
 return collab.formula {
   id = "grant_share",
@@ -22,24 +23,18 @@ return collab.formula {
 
   weights = function(year, forces)
     local base = previous_year(year)
-    local n = #forces
-    local grant, total = {}, 0
-    for i = 1, n do
-      local g = grant_of(forces[i], base)
-      grant[i] = g
-      total = total + g
-    end
+    local grant = grants_of(forces, base)
+    local total = 0
+    for i = 1, #grant do total = total + grant[i] end
+    local share = shares_of(grant, total, 0.1)
     local weights = {}
-    for i = 1, n do
-      weights[forces[i].id] = share_of(grant[i], total, 0.1)
-    end
+    for i = 1, #forces do weights[forces[i].id] = share[i] end
     -- The notes only when someone reads them (reports, collab explain): a sweep does not.
     if not collab.explaining() then return weights end
     local why = {}
-    for i = 1, n do
-      local id = forces[i].id
-      why[id] = string.format("%s of %s central grant %s (%s%%), rounded to 0.1%%",
-        collab.money.pounds(grant[i]), collab.money.pounds(total), base, share_of(grant[i], total))
+    for i = 1, #forces do
+      why[forces[i].id] = string.format("%s of %s central grant %s (%s%%), rounded to 0.1%%",
+        collab.money.pounds(grant[i]), collab.money.pounds(total), base, collab.share(grant[i], total))
     end
     return weights, why
   end,

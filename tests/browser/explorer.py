@@ -161,8 +161,7 @@ def run(args, root, cli_root, failures):
         settled = page_figures(driver)
         formula = root / "scripts" / "formulae" / "grant_share.lua"
         text = formula.read_text()
-        edited = text.replace("weights[forces[i].id] = share_of(grant[i], total, 0.1)",
-                              "weights[forces[i].id] = share_of(grant[i], total, 5)")
+        edited = text.replace("shares_of(grant, total, 0.1)", "shares_of(grant, total, 5)")
         if edited == text:
             raise Failure("the formula edit did not apply")
         formula.write_text(edited)

@@ -47,7 +47,7 @@ expect reconcile-tolerance 1 "beyond the tolerance of £1" -- reconcile --root "
 # Formulae are scripts: edit one in a copy of the tree and the same binary gives new figures.
 mkdir -p "$tmp/edited"
 cp -r "$src/data" "$src/scripts" "$tmp/edited/"
-sed -i 's/weights\[forces\[i\].id\] = share_of(grant\[i\], total, 0.1)/weights[forces[i].id] = 1/' \
+sed -i 's/weights\[forces\[i\]\.id\] = share\[i\]/weights[forces[i].id] = 1/' \
   "$tmp/edited/scripts/formulae/grant_share.lua"
 expect edited-formula 0 "EMSOU Serious and Organised Crime,1913775.00,1913775.00,1913775.00,1913775.00,1913775.00,9568875.00,9568875.00,0.00" -- contributions --root "$tmp/edited" --csv
 expect edited-formula-explain 0 "Notts: 1" -- explain emsou-soc Notts --root "$tmp/edited"

@@ -33,7 +33,7 @@ out=$(cat "$tmp/first.md")
 check first-written 0 "| EMCHRS Learning and Development"
 
 # An edit of the formula (shares rounded to 5% instead of 0.1%) rewrites the report.
-sed -i 's/weights\[forces\[i\].id\] = share_of(grant\[i\], total, 0.1)/weights[forces[i].id] = share_of(grant[i], total, 5)/' \
+sed -i 's/shares_of(grant, total, 0\.1)/shares_of(grant, total, 5)/' \
   "$root/scripts/formulae/grant_share.lua"
 rewritten() { ! cmp -s "$tmp/first.md" "$out_file"; }
 wait_for "the report rewritten after an edit" rewritten

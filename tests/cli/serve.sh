@@ -213,9 +213,9 @@ wait_for "the saved file is loaded" saved_loaded
 before=$(version)
 http POST /api/compute "${auth[@]}" "${json[@]}" --data-binary "$join"
 figures "$tmp/body" >"$tmp/first.figures"
-sed -i 's/weights\[forces\[i\].id\] = share_of(grant\[i\], total, 0.1)/weights[forces[i].id] = share_of(grant[i], total, 5)/' \
+sed -i 's/shares_of(grant, total, 0\.1)/shares_of(grant, total, 5)/' \
   "$root/scripts/formulae/grant_share.lua"
-grep -q 'total, 5)' "$root/scripts/formulae/grant_share.lua" || { echo "FAIL the formula edit did not apply"; exit 1; }
+grep -q 'grant, total, 5)' "$root/scripts/formulae/grant_share.lua" || { echo "FAIL the formula edit did not apply"; exit 1; }
 newer() { [ "$(version)" -gt "$before" ]; }
 wait_for "the edited formula is loaded" newer
 http POST /api/compute "${auth[@]}" "${json[@]}" --data-binary "$join"
