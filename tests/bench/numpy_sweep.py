@@ -20,7 +20,11 @@ import json
 import sys
 import time
 
-import numpy as np
+try:
+    import numpy as np
+except ImportError:
+    sys.exit(f"numpy_sweep.py: numpy is missing from {sys.executable}: run it with Debian's /usr/bin/python3 "
+             "(python3-numpy; make test-deps installs it)")
 
 MASK = (1 << 64) - 1
 
