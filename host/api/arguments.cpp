@@ -96,6 +96,13 @@ const Force& force_arg(lua_State* L, int arg, const ApiContext& context) {
   lua::raise_arg_error(L, arg, force_fault(L, arg, context));
 }
 
+lua_Integer list_arg(lua_State* L, int arg, std::string_view items) {
+  const lua_Integer n = luaL_len(L, arg);
+  if (n < 0 || n > (lua_Integer{1} << 24)) lua::raise_arg_error(L, arg, fmt::format("a list of {} {}", n, items));
+  lua_createtable(L, static_cast<int>(n), 0);
+  return n;
+}
+
 const Collaboration& unit_arg(lua_State* L, int arg) {
   const auto name = name_or_id(L, arg);
   if (!name) lua::raise_type_error(L, arg, "unit id or unit");

@@ -31,6 +31,9 @@ const Force& force_arg(lua_State* L, int arg, const ApiContext& context);
 const Force* find_force(lua_State* L, int index, const ApiContext& context);
 /// Why the value at `index` names no force: "unknown force 'nots'; forces are ..." or what it is.
 std::string force_fault(lua_State* L, int index, const ApiContext& context);
+/// The length of the list at `arg` (its __len, as # gives it), refused beyond 2^24 items ("a
+/// list of N <items>"), and a new table of that many slots pushed for the results.
+lua_Integer list_arg(lua_State* L, int arg, std::string_view items);
 /// A unit's id, name, short name or alias, or a unit view.
 const Collaboration& unit_arg(lua_State* L, int arg);
 /// An integer number of pence (a float with an integral value is accepted: 100.0); a fraction,

@@ -221,9 +221,7 @@ int figures(lua_State* L) {
   const FinancialYear year = year_arg(L, 2);
   static const InputKind& input = *find_input(Input);
   check_declared(context, input);
-  const lua_Integer n = luaL_len(L, 1);
-  if (n < 0 || n > (lua_Integer{1} << 24)) lua::raise_arg_error(L, 1, fmt::format("a list of {} forces", n));
-  lua_createtable(L, static_cast<int>(n), 0);
+  const lua_Integer n = list_arg(L, 1, "forces");
   const int out = lua_gettop(L);
   for (lua_Integer i = 1; i <= n; ++i) {
     lua_geti(L, 1, i);

@@ -183,9 +183,7 @@ int shares(lua_State* L) {
   if (whole <= 0) lua::raise_arg_error(L, 2, "the whole must be above zero");
   const bool has_step = !lua_isnoneornil(L, 3);
   const Decimal step = has_step ? step_arg(L, 3) : Decimal{1, 4};
-  const lua_Integer n = luaL_len(L, 1);
-  if (n < 0 || n > (lua_Integer{1} << 24)) lua::raise_arg_error(L, 1, fmt::format("a list of {} parts", n));
-  lua_createtable(L, static_cast<int>(n), 0);
+  const lua_Integer n = list_arg(L, 1, "parts");
   const int out = lua_gettop(L);
   for (lua_Integer i = 1; i <= n; ++i) {
     lua_geti(L, 1, i);
