@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # collab sweep: a spec read strictly; the same seed gives the same bytes on one thread and two; the
 # percentiles equal sorting every scenario's total from the stream; failing scenarios are listed
-# exactly and the rest complete; a formula keeping a global counter fails clearly, never varying;
-# Ctrl-C stops cleanly; a grid; per unit; nothing on stderr but the summary when it is not a terminal.
+# exactly and the rest complete, the same on one thread and two; a formula keeping a global counter
+# fails clearly, never varying; Ctrl-C stops cleanly; a grid; per unit; nothing on stderr but the
+# summary when it is not a terminal.
 . "$(dirname "$0")/lib.sh"
 python=/usr/bin/python3
 
@@ -111,9 +112,13 @@ cat >"$tmp/picky.json" <<'JSON'
            {"grants": "all", "by": ["-1%", "1%"]}]
 }
 JSON
-run --cpu-limit 100 sweep --spec "$tmp/picky.json" --runs 2000 --seed 5 --format json --out "$tmp/picky-out.json" --stream "$tmp/picky.jsonl" --stream-format jsonl --root "$t"
-check picky-exit-1 1 "2000 scenarios in"
-out=$("$python" - "$tmp/picky-out.json" "$tmp/picky.jsonl" <<'PY'
+# Explicitly on two threads and on one (each worker's warm state sees a different run of
+# scenarios): exactly the same scenarios fail for the same reasons, and the bytes are the same.
+for threads in 2 1; do
+run --cpu-limit 100 sweep --spec "$tmp/picky.json" --runs 2000 --seed 5 --threads $threads --format json --out "$tmp/picky-out-$threads.json" --stream "$tmp/picky-$threads.jsonl" --stream-format jsonl --root "$t"
+check picky-exit-1-threads-$threads 1 "2000 scenarios in"
+check picky-threads-$threads 1 "$threads thread"
+out=$("$python" - "$tmp/picky-out-$threads.json" "$tmp/picky-$threads.jsonl" <<'PY'
 import json, sys
 doc = json.load(open(sys.argv[1]))
 listed = {r["scenario"]: r["reason"] for b in doc["blocks"] if b.get("id") == "failures" for r in b["rows"]}
@@ -131,8 +136,13 @@ print("computed", 2000 - len(want), "in the figures" if doc["blocks"][0]["spans"
 PY
 )
 code=0
-check picky-exact 0 "exact: True"
-check picky-rest-computed 0 "in the figures"
+check picky-exact-threads-$threads 0 "exact: True"
+check picky-rest-computed-threads-$threads 0 "in the figures"
+done
+for file in picky-out-%s.json picky-%s.jsonl; do
+  one=$tmp/$(printf "$file" 1) two=$tmp/$(printf "$file" 2)
+  if cmp -s "$one" "$two" && [ -s "$one" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL picky-threads-same: $(basename "$one") and $(basename "$two") differ"; diff "$one" "$two" | head -5; fi
+done
 
 # A formula that keeps a counter in a global. Its globals are frozen once it has loaded, so the
 # assignment fails the call at its line, on every thread, and no scenario's figures depend on the
