@@ -21,7 +21,8 @@
 ---@field budget_years string[]  every year the data has budgets for
 
 ---Declares a report; a report script returns what this returns. Checked here, so a misspelt
----field is an error at the script's line.
+---field is an error at the script's line. The script's globals are frozen once it has loaded:
+---`build` reads them, but assigning one is an error ("error in report 'x': assigns global 'n'").
 ---
 ---```lua
 ---return collab.report {

@@ -34,7 +34,9 @@
 ---@field apply fun(model: collab.draft, params: table, step: collab.Step)
 
 ---Declares a rule; a rule script returns what this returns. Checked here, so a misspelt field
----is an error at the script's line.
+---is an error at the script's line. The script's globals are frozen once it has loaded: `apply`
+---reads them, but assigning one is an error ("error in rule 'x': assigns global 'n'"), so no
+---scenario of a sweep depends on the ones before it.
 ---
 ---```lua
 ---return collab.rule {

@@ -235,6 +235,10 @@ function collab.money.from_pounds(pounds) end
 ---weights (rounding to `round_shares` if given) and apportions the budget exactly. Calls are
 ---cached: the same formula, parameters, year and participants run once.
 ---
+---The script's globals are frozen once it has loaded: `weights` reads them, but assigning one
+---(new or existing) is an error at that line, "error in formula 'x': assigns global 'calls'":
+---no call may keep state for the next (docs/formulae.md, "Rules a formula must keep").
+---
 ---```lua
 ---return collab.formula {
 ---  id = "equal_share", title = "Equal shares",

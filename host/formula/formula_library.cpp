@@ -259,7 +259,14 @@ FormulaScript* FormulaLibrary::load_script(FormulaHost& host, const std::filesys
     return nullptr;
   }
   const std::string& source = sources_[chunk] = std::move(std::get<std::string>(text));
-  lua::RunResult run = sandbox.run(chunk, source);
+  lua::Environment env;
+  try {
+    env = sandbox.new_environment();
+  } catch (const std::runtime_error& e) {
+    diagnostics.error(SourceLocation{chunk}, fmt::format("the host could not prepare the formula's globals: {}", e.what()));
+    return nullptr;
+  }
+  lua::RunResult run = sandbox.run(env, chunk, source);
   observe(chunk, "load", run);
   if (!run.ok()) {
     diagnostics.add(script_diagnostic(*run.error));
@@ -278,6 +285,8 @@ FormulaScript* FormulaLibrary::load_script(FormulaHost& host, const std::filesys
       definition = api::read_formula(L, -1);
     });
     script->weights = sandbox.field(run.values[0], "weights");
+    // Globals set while loading stay readable; a call that assigns one fails (sandbox.h).
+    if (*definition) sandbox.freeze_globals(env, fmt::format("formula '{}'", definition->value().id));
   } catch (const std::runtime_error& e) {
     // The script left its state too full for the host to read what it returned: its memory error.
     diagnostics.error(where, fmt::format("memory limit exceeded ({} MiB) while the host read the formula: {}",

@@ -296,6 +296,43 @@ TEST_CASE("a misbehaving formula is an error naming the script, and the library 
   }
 }
 
+TEST_CASE("a formula's globals are frozen once it has loaded: assigning one fails at its line, the next call works") {
+  OneScript s("counter.lua",
+              "calls = 0\n"
+              "function one() return 1 end\n"
+              "return collab.formula{ id = 'counter', title = 'C', params = { count = { type = 'boolean', default = false } },\n"
+              "  weights = function(_, forces, params)\n"
+              "    if params.count then calls = calls + 1 end\n"
+              "    local w = {} for _, f in ipairs(forces) do w[f.id] = one() + calls end\n"
+              "    return w end }");
+  Diagnostics d;
+  auto library = FormulaLibrary::load(s.dir.path(), with_figures(), d);
+  REQUIRE(d.empty());
+  CHECK_FALSE(evaluate(*library, choice("counter", {{"count", true}}), k2016, d));
+  REQUIRE(d.errors() == 1);
+  CHECK(d.items()[0].message ==
+        "runtime error: error in formula 'counter': assigns global 'calls' (state kept between calls would make a "
+        "sweep's scenarios depend on each other; use a local)");
+  CHECK(d.items()[0].where.str() == "scripts/formulae/counter.lua:5");
+  // The load-time globals read as they were, call after call, on both paths.
+  for (FinancialYear year : {k2016, FinancialYear::starting(2017)}) {
+    Diagnostics ok;
+    auto w = evaluate(*library, choice("counter"), year, ok, {"north", "south"});
+    INFO(all(ok));
+    REQUIRE(w);
+    CHECK(weights_of(*w) == std::map<std::string, double>{{"north", 1}, {"south", 1}});
+  }
+  auto lean = library->prepare_lean(choice("counter", {{"count", true}}), d);
+  REQUIRE(lean);
+  std::vector<double> weights(2);
+  const std::vector<std::int32_t> first_two{0, 1};
+  for (int call = 0; call < 3; ++call) {
+    auto failure = library->evaluate_lean(*lean, library->base_model(), k2016, first_two, nullptr, weights);
+    REQUIRE(failure);
+    CHECK(failure->message.find("assigns global 'calls'") != std::string::npos);
+  }
+}
+
 TEST_CASE("a failed evaluation gives its error every time it is asked, without running the script again") {
   auto library = bundled(east_midlands());
   for (int ask = 0; ask < 3; ++ask) {

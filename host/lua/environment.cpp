@@ -22,6 +22,7 @@ const char kModulesKey = 0;
 const char kRandomSeedKey = 0;
 const char kObjectIdsKey = 0;
 const char kProxyKey = 0;  // key, inside a proxy's metatable, of the proxy's name
+const char kFrozenKey = 0;  // key, inside a frozen environment's metatable, of its owner's name
 
 // ---- the allow-list --------------------------------------------------------------------------
 
@@ -57,7 +58,7 @@ constexpr Allowed kBase[] = {
     {"pcall", Kind::Own, guarded<safe_pcall>},
     {"print", Kind::Own, guarded<safe_print>},  // to the run's log, not stdout
     {"rawequal"},
-    {"rawget"},
+    {"rawget", Kind::Own, guarded<safe_rawget>},  // a frozen environment's globals are in its backing table
     {"rawlen"},
     {"rawset", Kind::Own, guarded<safe_rawset>},  // refuses read-only proxies
     {"select"},
@@ -229,6 +230,8 @@ int read_only_newindex(lua_State* L) {
   return lua_error(L);
 }
 
+int frozen_newindex(lua_State* L) { return raise_frozen_assignment(L, lua_tostring(L, lua_upvalueindex(1)), 2); }
+
 int proxy_next(lua_State* L) {
   lua_settop(L, 2);
   if (lua_next(L, lua_upvalueindex(1)) != 0) return 2;
@@ -313,6 +316,70 @@ void push_new_environment(lua_State* L) {
   lua_setfield(L, -2, "load");
   lua_rawgetp(L, LUA_REGISTRYINDEX, &kEnvMetatableKey);
   lua_setmetatable(L, -2);
+}
+
+int raise_frozen_assignment(lua_State* L, const char* owner, int key_index) {
+  push_script_where(L);
+  if (lua_type(L, key_index) == LUA_TSTRING)
+    lua_pushfstring(L, "error in %s: assigns global '%s'", owner, lua_tostring(L, key_index));
+  else
+    lua_pushfstring(L, "error in %s: assigns a global (a %s key)", owner, luaL_typename(L, key_index));
+  lua_pushliteral(L, " (state kept between calls would make a sweep's scenarios depend on each other; use a local)");
+  lua_concat(L, 3);
+  return lua_error(L);
+}
+
+void freeze_environment(lua_State* L, int index, std::string_view owner) {
+  index = lua_absindex(L, index);
+  if (frozen_owner(L, index) != nullptr) return;
+  lua_newtable(L);
+  const int backing = lua_gettop(L);
+  lua_pushnil(L);
+  while (lua_next(L, index) != 0) {
+    lua_pushvalue(L, -2);
+    lua_insert(L, -2);
+    lua_rawset(L, backing);
+  }
+  lua_pushnil(L);
+  while (lua_next(L, backing) != 0) {  // empty the environment, so every assignment reaches __newindex
+    lua_pop(L, 1);
+    lua_pushvalue(L, -1);
+    lua_pushnil(L);
+    lua_rawset(L, index);
+  }
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &kEnvMetatableKey);  // the backing reads fall through to the base
+  lua_setmetatable(L, backing);
+  lua_createtable(L, 0, 5);
+  lua_pushvalue(L, backing);
+  lua_setfield(L, -2, "__index");
+  lua_pushlstring(L, owner.data(), owner.size());
+  lua_pushcclosure(L, guarded<frozen_newindex>, 1);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushvalue(L, backing);
+  lua_pushcclosure(L, guarded<proxy_pairs>, 1);
+  lua_setfield(L, -2, "__pairs");
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
+  lua_pushlstring(L, owner.data(), owner.size());
+  lua_rawsetp(L, -2, &kFrozenKey);
+  lua_setmetatable(L, index);
+  lua_settop(L, backing - 1);
+}
+
+const char* frozen_owner(lua_State* L, int index) {
+  if (lua_getmetatable(L, index) == 0) return nullptr;
+  const char* owner = lua_rawgetp(L, -1, &kFrozenKey) == LUA_TSTRING ? lua_tostring(L, -1) : nullptr;
+  lua_pop(L, 2);  // the owner stays alive in the metatable
+  return owner;
+}
+
+void push_globals_table(lua_State* L, int index) {
+  index = lua_absindex(L, index);
+  if (frozen_owner(L, index) == nullptr) return lua_pushvalue(L, index);
+  lua_getmetatable(L, index);
+  lua_pushliteral(L, "__index");
+  lua_rawget(L, -2);
+  lua_remove(L, -2);
 }
 
 void push_proxy(lua_State* L, int real_index, std::string_view name) {

@@ -19,6 +19,19 @@ void build_base(lua_State* L);
 /// neither raises "script accessed undefined global 'x'".
 void push_new_environment(lua_State* L);
 
+/// Freezes the environment at `index` once its script has loaded: its globals move to a backing
+/// table it reads through (then the base), `pairs` walks them, and assigning any global, new or
+/// existing, raises "where: error in <owner>: assigns global 'x' (...)". State kept in globals
+/// would make one call (a sweep's scenario) depend on the ones before it. Does nothing twice.
+void freeze_environment(lua_State* L, int index, std::string_view owner);
+/// The owner ("formula 'x'") of the frozen environment at `index`, or nullptr if it is not one.
+const char* frozen_owner(lua_State* L, int index);
+/// Raises the frozen-global error for `owner` and the key at `key_index`.
+int raise_frozen_assignment(lua_State* L, const char* owner, int key_index);
+/// Pushes the table holding the globals of the environment at `index`: its backing table once
+/// frozen, the environment itself before.
+void push_globals_table(lua_State* L, int index);
+
 /// Pushes a read-only proxy of the table at `real_index`: an empty table whose metatable reads
 /// from the real one, refuses writes ("attempt to modify read-only table 'name'"), iterates it
 /// with pairs, gives its length, and is protected (__metatable).

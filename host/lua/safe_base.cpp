@@ -270,8 +270,21 @@ int safe_rawset(lua_State* L) {
   luaL_checkany(L, 2);
   luaL_checkany(L, 3);
   if (const char* name = proxy_name(L, 1)) return luaL_error(L, "attempt to modify read-only table '%s'", name);
+  if (const char* owner = frozen_owner(L, 1)) return raise_frozen_assignment(L, owner, 2);
   lua_settop(L, 3);
   lua_rawset(L, 1);
+  return 1;
+}
+
+int safe_rawget(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checkany(L, 2);
+  lua_settop(L, 2);
+  if (frozen_owner(L, 1) != nullptr) {
+    push_globals_table(L, 1);
+    lua_replace(L, 1);
+  }
+  lua_rawget(L, 1);
   return 1;
 }
 

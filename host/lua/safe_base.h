@@ -24,8 +24,11 @@ int safe_load(lua_State* L);
 
 /// setmetatable refusing a metatable with a __gc field (finalizers run with hooks off).
 int safe_setmetatable(lua_State* L);
-/// rawset refusing read-only proxies.
+/// rawset refusing read-only proxies and frozen environments.
 int safe_rawset(lua_State* L);
+/// rawget that reads a frozen environment's globals from its backing table (rawget(_G, 'x') still
+/// tells whether a global exists once the script has loaded).
+int safe_rawget(lua_State* L);
 /// print and warn, to the run's capped log. warn ignores control messages ("@on", "@off").
 int safe_print(lua_State* L);
 int safe_warn(lua_State* L);

@@ -302,6 +302,13 @@ Environment Sandbox::new_environment() {
   return env;
 }
 
+void Sandbox::freeze_globals(const Environment& env, std::string_view owner) {
+  protected_host_call("freeze_globals", [&](lua_State* L) {
+    env.table_.push(L);
+    if (lua_istable(L, -1)) freeze_environment(L, -1, owner);
+  });
+}
+
 Ref Sandbox::make_value(FunctionRef<void(lua_State*)> push) {
   Ref value;
   protected_host_call("make_value", [&](lua_State* L) {
@@ -318,6 +325,7 @@ Ref Sandbox::global(const Environment& env, std::string_view name) {
   protected_host_call("global", [&](lua_State* L) {
     env.table_.push(L);
     if (!lua_istable(L, -1)) return;
+    push_globals_table(L, -1);
     lua_pushlstring(L, name.data(), name.size());
     lua_rawget(L, -2);
     value = Ref::pop(L);

@@ -113,6 +113,11 @@ class Sandbox {
 
   /// A fresh global table over the shared base. Throws std::runtime_error if Lua fails.
   Environment new_environment();
+  /// Freezes `env` once its script has loaded: reads still work, and assigning any global later
+  /// fails the call with "script.lua:12: error in <owner>: assigns global 'x' (...)", so no call
+  /// depends on the ones before it through globals (upvalues are not covered). `owner` is
+  /// "formula 'x'", "rule 'y'". Throws std::runtime_error if Lua fails (memory).
+  void freeze_globals(const Environment& env, std::string_view owner);
 
   /// Compiles `source` (text only) as chunk `chunk_name` ("script.lua", used in every message)
   /// and runs it, in a fresh environment or in `env`. The values it returns are in `values`.
@@ -136,7 +141,7 @@ class Sandbox {
   /// raises an error (memory). Leaves the stack as it found it.
   void inspect(std::string_view what, FunctionRef<void(lua_State*)> body) { protected_host_call(what, body); }
 
-  /// The global `name` of `env`, read raw (no metamethod runs); empty if nil.
+  /// The global `name` of `env`, read raw (no metamethod runs; a frozen env's backing table); empty if nil.
   Ref global(const Environment& env, std::string_view name);
   /// Field `key` of the table `table`, read raw; empty if nil or if `table` is not a table.
   Ref field(const Ref& table, std::string_view key);

@@ -95,6 +95,60 @@ TEST_CASE("a script may set its own globals, which other scripts do not see") {
   require_still_usable(sb);
 }
 
+TEST_CASE("a frozen environment keeps its load-time globals readable and refuses every assignment, at its line") {
+  Sandbox sb(ample_time());
+  const Environment env = sb.new_environment();
+  RunResult load = sb.run(env, "f.lua",
+                          "calls = 0\nfunction helper() return 'h' .. calls end\n"
+                          "return function(how)\n"
+                          "  if how == 'new' then fresh = 1\n"
+                          "  elseif how == 'old' then calls = calls + 1\n"
+                          "  elseif how == 'raw' then rawset(_ENV, 'calls', 1)\n"
+                          "  elseif how == 'g' then _G.calls = 1\n"
+                          "  elseif how == 'load' then load('calls = 2')()\n"
+                          "  elseif how == 'meta' then setmetatable(_G, nil)\n"
+                          "  elseif how == 'key' then _G[1] = true\n"
+                          "  elseif how == 'caught' then assert(not pcall(function() fresh = 1 end))\n"
+                          "  elseif how == 'rawget' then return tostring(rawget(_G, 'calls')) .. tostring(rawget(_G, 'no'))\n"
+                          "  end\n"
+                          "  local n = 0 for k in pairs(_G) do n = n + 1 end\n"
+                          "  return helper() .. ' ' .. string.upper('x') .. ' ' .. n end");
+  REQUIRE(load.ok());
+  REQUIRE(load.values.size() == 1);
+  const Ref function = std::move(load.values[0]);
+  sb.freeze_globals(env, "formula 'f'");
+  sb.freeze_globals(env, "formula 'again'");  // a second freeze changes nothing
+  auto call = [&](const char* how) {
+    return sb.call("f.lua", function, [&](lua_State* L) {
+      lua_pushstring(L, how);
+      return 1;
+    });
+  };
+  const std::string why = " (state kept between calls would make a sweep's scenarios depend on each other; use a local)";
+  require_error(call("new"), ErrorKind::Runtime, "f.lua:4: error in formula 'f': assigns global 'fresh'" + why);
+  require_error(call("old"), ErrorKind::Runtime, "f.lua:5: error in formula 'f': assigns global 'calls'" + why);
+  require_error(call("raw"), ErrorKind::Runtime, "f.lua:6: error in formula 'f': assigns global 'calls'" + why);
+  require_error(call("g"), ErrorKind::Runtime, "f.lua:7: error in formula 'f': assigns global 'calls'" + why);
+  require_error(call("load"), ErrorKind::Runtime,
+                "[string \"calls = 2\"]:1: error in formula 'f': assigns global 'calls'" + why);
+  require_error(call("meta"), ErrorKind::Runtime, "f.lua:9: cannot change a protected metatable");
+  require_error(call("key"), ErrorKind::Runtime, "f.lua:10: error in formula 'f': assigns a global (a number key)" + why);
+  // Reads: the script's own globals (calls, helper, _G, load; pairs walks them), then the base.
+  for (const char* how : {"caught", "read", "read"}) {
+    const RunResult r = call(how);
+    INFO((r.error ? format_script_error(*r.error) : std::string("ok")));
+    REQUIRE(r.ok());
+    CHECK(r.values.at(0).string() == "h0 X 4");
+  }
+  const RunResult raw = call("rawget");
+  REQUIRE(raw.ok());
+  CHECK(raw.values.at(0).string() == "0nil");  // rawget(_G, 'x') still tells whether a global exists
+  CHECK(sb.global(env, "calls").number() == 0);
+  CHECK(sb.global(env, "helper").type() == LUA_TFUNCTION);
+  CHECK_FALSE(sb.global(env, "fresh").valid());
+  require_still_usable(sb);
+}
+
 TEST_CASE("a metatable on the globals cannot trap the host's lookups") {
   Sandbox sb;
   const Environment env = sb.new_environment();

@@ -113,7 +113,14 @@ ReportScript* ReportLibrary::load_script(ScriptHost& host, const std::filesystem
     return nullptr;
   }
   host.remember(chunk, std::move(std::get<std::string>(text)));
-  lua::RunResult run = host.sandbox().run(chunk, host.source(chunk));
+  lua::Environment env;
+  try {
+    env = host.sandbox().new_environment();
+  } catch (const std::runtime_error& e) {
+    problems.error({chunk}, fmt::format("the host could not prepare the report's globals: {}", e.what()));
+    return nullptr;
+  }
+  lua::RunResult run = host.sandbox().run(env, chunk, host.source(chunk));
   if (observer_) observer_(formula::ScriptRun{chunk, "load", run.report, run.log});
   if (!run.ok()) {
     problems.add(host.diagnostic(*run.error));
@@ -131,6 +138,8 @@ ReportScript* ReportLibrary::load_script(ScriptHost& host, const std::filesystem
       definition = api::read_report(L, -1);
     });
     script->build = host.sandbox().field(run.values[0], "build");
+    // Globals set while loading stay readable; a build that assigns one fails (sandbox.h).
+    if (*definition) host.sandbox().freeze_globals(env, fmt::format("report '{}'", definition->value().id));
   } catch (const std::runtime_error& e) {
     problems.error({chunk}, fmt::format("memory limit exceeded while the host read the report: {}", e.what()));
     return nullptr;

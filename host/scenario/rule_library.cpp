@@ -116,7 +116,14 @@ RuleScript* RuleLibrary::load_script(RuleHost& host, const std::filesystem::path
     return nullptr;
   }
   const std::string& source = sources_[chunk] = std::move(std::get<std::string>(text));
-  lua::RunResult run = sandbox.run(chunk, source);
+  lua::Environment env;
+  try {
+    env = sandbox.new_environment();
+  } catch (const std::runtime_error& e) {
+    diagnostics.error(SourceLocation{chunk}, fmt::format("the host could not prepare the rule's globals: {}", e.what()));
+    return nullptr;
+  }
+  lua::RunResult run = sandbox.run(env, chunk, source);
   if (!run.ok()) {
     diagnostics.add(script_diagnostic(*run.error));
     return nullptr;
@@ -134,6 +141,8 @@ RuleScript* RuleLibrary::load_script(RuleHost& host, const std::filesystem::path
       definition = read_rule(L, -1);
     });
     script->apply = sandbox.field(run.values[0], "apply");
+    // Globals set while loading stay readable; an apply that assigns one fails (sandbox.h).
+    if (*definition) sandbox.freeze_globals(env, fmt::format("rule '{}'", definition->value().id));
   } catch (const std::runtime_error& e) {
     diagnostics.error(where, fmt::format("the host could not read the rule: {}", e.what()),
                       "the script keeps too much in memory when it loads; or raise --memory-limit");

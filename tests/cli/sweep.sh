@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # collab sweep: a spec read strictly; the same seed gives the same bytes on one thread and two; the
 # percentiles equal sorting every scenario's total from the stream; failing scenarios are listed
-# exactly and the rest complete; Ctrl-C stops cleanly; a grid; per unit; nothing on stderr but the
+# exactly and the rest complete, the same on one thread and two; a formula keeping a global counter
+# fails clearly, never varying; Ctrl-C stops cleanly; a grid; per unit; nothing on stderr but the
 # summary when it is not a terminal.
 . "$(dirname "$0")/lib.sh"
 python=/usr/bin/python3
@@ -111,9 +112,13 @@ cat >"$tmp/picky.json" <<'JSON'
            {"grants": "all", "by": ["-1%", "1%"]}]
 }
 JSON
-run --cpu-limit 100 sweep --spec "$tmp/picky.json" --runs 2000 --seed 5 --format json --out "$tmp/picky-out.json" --stream "$tmp/picky.jsonl" --stream-format jsonl --root "$t"
-check picky-exit-1 1 "2000 scenarios in"
-out=$("$python" - "$tmp/picky-out.json" "$tmp/picky.jsonl" <<'PY'
+# Explicitly on two threads and on one (each worker's warm state sees a different run of
+# scenarios): exactly the same scenarios fail for the same reasons, and the bytes are the same.
+for threads in 2 1; do
+run --cpu-limit 100 sweep --spec "$tmp/picky.json" --runs 2000 --seed 5 --threads $threads --format json --out "$tmp/picky-out-$threads.json" --stream "$tmp/picky-$threads.jsonl" --stream-format jsonl --root "$t"
+check picky-exit-1-threads-$threads 1 "2000 scenarios in"
+check picky-threads-$threads 1 "$threads thread"
+out=$("$python" - "$tmp/picky-out-$threads.json" "$tmp/picky-$threads.jsonl" <<'PY'
 import json, sys
 doc = json.load(open(sys.argv[1]))
 listed = {r["scenario"]: r["reason"] for b in doc["blocks"] if b.get("id") == "failures" for r in b["rows"]}
@@ -131,8 +136,70 @@ print("computed", 2000 - len(want), "in the figures" if doc["blocks"][0]["spans"
 PY
 )
 code=0
-check picky-exact 0 "exact: True"
-check picky-rest-computed 0 "in the figures"
+check picky-exact-threads-$threads 0 "exact: True"
+check picky-rest-computed-threads-$threads 0 "in the figures"
+done
+for file in picky-out-%s.json picky-%s.jsonl; do
+  one=$tmp/$(printf "$file" 1) two=$tmp/$(printf "$file" 2)
+  if cmp -s "$one" "$two" && [ -s "$one" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL picky-threads-same: $(basename "$one") and $(basename "$two") differ"; diff "$one" "$two" | head -5; fi
+done
+
+# A formula that keeps a counter in a global. Its globals are frozen once it has loaded, so the
+# assignment fails the call at its line, on every thread, and no scenario's figures depend on the
+# ones a worker ran before: counting on every call, the sweep refuses at start (the baseline fails);
+# counting only when Derbyshire's moved grant is an odd number of pence, exactly the scenarios that
+# assign fail, the same ones with one thread and two, on both engines, and every other scenario's
+# totals are those of the bundled grant_share.
+t=$(tree counter)
+counter() {  # counter CONDITION: grant_share, counting calls in a global when CONDITION holds
+  "$python" - "$src/scripts/formulae/grant_share.lua" "$t/scripts/formulae/grant_share.lua" "$1" <<'PY'
+import sys
+s = open(sys.argv[1]).read()
+s = s.replace("local grant_of, share_of", "calls = 0\nlocal grant_of, share_of", 1)
+s = s.replace("    local weights = {}\n", f"    if {sys.argv[3]} then calls = calls + 1 end\n    local weights = {{}}\n", 1)
+open(sys.argv[2], "w").write(s)
+PY
+}
+reason="error in formula 'grant_share': assigns global 'calls' (state kept between calls would make a sweep's scenarios depend on each other; use a local)"
+counter true
+for threads in 1 2; do
+  expect counter-refused-threads-$threads 2 "scripts/formulae/grant_share.lua:33: error: runtime error: $reason" -- sweep --spec "$src/data/sweeps/grants-10.json" --runs 50 --seed 3 --threads $threads --root "$t"
+  check counter-refused-nothing-$threads 2 "cannot run; nothing written"
+done
+counter "grant[1] % 2 == 1"
+"$collab" sweep --spec "$src/data/sweeps/grants-10.json" --runs 200 --seed 3 --format json --stream "$tmp/clean.jsonl" --stream-format jsonl --root "$src" >/dev/null 2>&1
+for run in "1 plan" "2 plan" "1 general" "2 general"; do
+  read -r threads engine <<<"$run"
+  "$collab" sweep --spec "$src/data/sweeps/grants-10.json" --runs 200 --seed 3 --threads $threads --engine $engine --format json --out "$tmp/counter-$threads-$engine.json" --stream "$tmp/counter-$threads-$engine.jsonl" --stream-format jsonl --root "$t" 2>/dev/null
+  code=$?
+  out=$("$python" - "$tmp/counter-$threads-$engine.jsonl" "$tmp/clean.jsonl" "$reason" <<'PY'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+clean = {l["scenario"]: l for l in map(json.loads, open(sys.argv[2]))}
+failed = [l for l in lines if l["status"] == "failed"]
+ok = [l for l in lines if l["status"] == "ok"]
+clear = all(sys.argv[3] in l["reason"] for l in failed)
+same = all(l["totals"] == clean[l["scenario"]]["totals"] for l in ok)
+print(f"{len(lines)} scenarios, {len(failed)} failed, {len(ok)} computed; reasons clear: {clear}; the rest as clean: {same}")
+print("counter-exact" if len(lines) == 200 and failed and ok and clear and same else "counter-WRONG")
+print("failed:", [l["scenario"] for l in failed])
+PY
+)
+  check "counter-threads-$threads-$engine" 1 "counter-exact"
+  grep '^failed:' <<<"$out" >"$tmp/counter-failed-$threads-$engine"
+  if [ $engine = plan ]; then  # the plan engine's reason names the line
+    out=$(cat "$tmp/counter-$threads-plan.jsonl")
+    check "counter-line-$threads" 1 "scripts/formulae/grant_share.lua:33: error: runtime error: $reason"
+  fi
+done
+# The same scenarios fail on both engines; each engine's bytes are the same on one thread and two
+# (the general engine words a failure without the script's line).
+for engine in plan general; do
+  for ext in json jsonl; do
+    if cmp -s "$tmp/counter-1-$engine.$ext" "$tmp/counter-2-$engine.$ext"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL counter-threads-same-$engine.$ext: one thread and two differ"; diff "$tmp/counter-1-$engine.$ext" "$tmp/counter-2-$engine.$ext" | head -5; fi
+  done
+done
+if cmp -s "$tmp/counter-failed-1-plan" "$tmp/counter-failed-2-general"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL counter-engines-same-failures"; fi
 
 # Ctrl-C: a long sweep stopped once its stream has lines: in-flight scenarios finish, nothing at --out,
 # every stream line whole, and it says how far it got.
