@@ -60,7 +60,7 @@ constexpr Allowed kBase[] = {
     {"rawequal"},
     {"rawget", Kind::Own, guarded<safe_rawget>},  // a frozen environment's globals are in its backing table
     {"rawlen"},
-    {"rawset", Kind::Own, guarded<safe_rawset>},  // refuses read-only proxies
+    {"rawset", Kind::Own, guarded<safe_rawset>},  // refuses read-only proxies and frozen environments
     {"select"},
     {"setmetatable", Kind::Own, guarded<safe_setmetatable>},  // refuses __gc (finalizers run with hooks off)
     {"tonumber", Kind::Checked},
