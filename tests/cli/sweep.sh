@@ -155,15 +155,19 @@ counter() {  # counter CONDITION: grant_share, counting calls in a global when C
   "$python" - "$src/scripts/formulae/grant_share.lua" "$t/scripts/formulae/grant_share.lua" "$1" <<'PY'
 import sys
 s = open(sys.argv[1]).read()
-s = s.replace("local grant_of, share_of", "calls = 0\nlocal grant_of, share_of", 1)
-s = s.replace("    local weights = {}\n", f"    if {sys.argv[3]} then calls = calls + 1 end\n    local weights = {{}}\n", 1)
+edited = s.replace("local grants_of, shares_of", "calls = 0\nlocal grants_of, shares_of", 1)
+edited = edited.replace("    local weights = {}\n", f"    if {sys.argv[3]} then calls = calls + 1 end\n    local weights = {{}}\n", 1)
+if edited.count("calls = ") != 2:
+    sys.exit("sweep.sh: the counter edit of grant_share.lua did not apply")
+s = edited
 open(sys.argv[2], "w").write(s)
 PY
 }
 reason="error in formula 'grant_share': assigns global 'calls' (state kept between calls would make a sweep's scenarios depend on each other; use a local)"
 counter true
+count_line=$(grep -n 'calls = calls + 1' "$t/scripts/formulae/grant_share.lua" | cut -d: -f1)
 for threads in 1 2; do
-  expect counter-refused-threads-$threads 2 "scripts/formulae/grant_share.lua:33: error: runtime error: $reason" -- sweep --spec "$src/data/sweeps/grants-10.json" --runs 50 --seed 3 --threads $threads --root "$t"
+  expect counter-refused-threads-$threads 2 "scripts/formulae/grant_share.lua:$count_line: error: runtime error: $reason" -- sweep --spec "$src/data/sweeps/grants-10.json" --runs 50 --seed 3 --threads $threads --root "$t"
   check counter-refused-nothing-$threads 2 "cannot run; nothing written"
 done
 counter "grant[1] % 2 == 1"
@@ -189,7 +193,7 @@ PY
   grep '^failed:' <<<"$out" >"$tmp/counter-failed-$threads-$engine"
   if [ $engine = plan ]; then  # the plan engine's reason names the line
     out=$(cat "$tmp/counter-$threads-plan.jsonl")
-    check "counter-line-$threads" 1 "scripts/formulae/grant_share.lua:33: error: runtime error: $reason"
+    check "counter-line-$threads" 1 "scripts/formulae/grant_share.lua:$count_line: error: runtime error: $reason"
   fi
 done
 # The same scenarios fail on both engines; each engine's bytes are the same on one thread and two
