@@ -103,7 +103,8 @@ void evaluate_batch(const Context& context, std::uint64_t seed, Engine& engine, 
 
 void append_json_string(std::string& out, const std::string& text) {
   out += '"';
-  for (unsigned char c : text) {
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
     if (c == '"' || c == '\\') {
       out += '\\';
       out += static_cast<char>(c);
