@@ -51,7 +51,7 @@ expect run-json-malformed 2 "data/run.json:1:27: error: malformed JSON" -- contr
 expect cpu-flag-zero 2 "--cpu-limit" -- contributions --root "$src" --cpu-limit 0
 expect cpu-flag-text 2 "--cpu-limit" -- contributions --root "$src" --cpu-limit soon
 expect memory-flag-huge 2 "--memory-limit" -- contributions --root "$src" --memory-limit 100000
-run --wall-limit 5000 contributions --root "$src" --year 2016/17
+run --wall-limit 60000 contributions --root "$src" --year 2016/17  # ample: the flag's value is what is tested
 check flag-value-not-a-command 0 "EMSOU Serious and Organised Crime"
 check_absent flag-value-not-a-command-quiet "unknown command"
 
