@@ -225,7 +225,9 @@ function collab.money.from_pounds(pounds) end
 ---`weights(year, forces, params, region)` returns a weight per force id of `forces` (finite,
 ---above zero, for every one of them and for no other force), and optionally a note per force id
 ---saying why, which `collab explain` prints (build the notes only when `collab.explaining()`:
----a sweep asks for none). `region` is every force of the region.
+---a sweep asks for none). `region` is every force of the region. `params` holds the data's
+---values and the declared defaults, in a table of the call's own: writing to it changes nothing
+---for the next call.
 ---
 ---With `scope = "participants"` (the default) it is called once per year and distinct set of a
 ---unit's participants, and `forces` holds those participants: an equal share or a blend is then

@@ -542,6 +542,8 @@ std::optional<Diagnostic> FormulaLibrary::evaluate_lean(const LeanFormula& formu
           }
           lua_remove(L, views);
           formula.params.push(L);
+          push_params_copy(L, -1);  // the call's own: what it writes there dies with it
+          lua_remove(L, -2);
           host.forces.push(L);
           return 4;
         },

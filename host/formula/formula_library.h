@@ -55,7 +55,7 @@ struct FormulaScript {
 };
 
 /// A formula choice made ready for FormulaLibrary::evaluate_lean (a sweep's): its script and its
-/// params table, built once and reused by every call.
+/// params table, built once; each call is given a copy of it.
 struct LeanFormula {
   const FormulaScript* script = nullptr;
   FormulaChoice choice;  // as the data gives it: errors point at it

@@ -333,6 +333,41 @@ TEST_CASE("a formula's globals are frozen once it has loaded: assigning one fail
   }
 }
 
+TEST_CASE("each call gets its own params: what one call writes there, the next does not see, on both paths") {
+  // A formula that counts its calls in its params (nested too) and weighs by the count: with a
+  // table of its own per call the count is always 1, so every call weighs alike.
+  OneScript s("counting.lua",
+              "return collab.formula{ id = 'counting', title = 'C',\n"
+              "  params = { step = { type = 'number', default = 2 }, mix = { type = 'table' } },\n"
+              "  weights = function(_, forces, params)\n"
+              "    params.calls = (params.calls or 0) + 1\n"
+              "    params.mix.seen = (params.mix.seen or 0) + 1\n"
+              "    params.step = params.step * 10\n"
+              "    local w = {} for _, f in ipairs(forces) do w[f.id] = params.calls + params.mix.seen + params.step end\n"
+              "    return w end }");
+  Diagnostics d;
+  auto library = FormulaLibrary::load(s.dir.path(), with_figures(), d);
+  INFO(all(d));
+  REQUIRE(d.empty());
+  const FormulaChoice c = choice("counting", {{"mix", {{"seen", 0}}}});
+  for (FinancialYear year : {k2016, FinancialYear::starting(2017)}) {
+    Diagnostics ok;
+    auto w = evaluate(*library, c, year, ok, {"north", "south"});
+    INFO(all(ok));
+    REQUIRE(w);
+    CHECK(weights_of(*w) == std::map<std::string, double>{{"north", 22}, {"south", 22}});
+  }
+  auto lean = library->prepare_lean(c, d);
+  REQUIRE(lean);
+  std::vector<double> weights(2);
+  const std::vector<std::int32_t> first_two{0, 1};
+  for (int call = 0; call < 3; ++call) {
+    auto failure = library->evaluate_lean(*lean, library->base_model(), k2016, first_two, nullptr, weights);
+    REQUIRE_FALSE(failure);
+    CHECK(weights == std::vector<double>{22, 22});
+  }
+}
+
 TEST_CASE("a failed evaluation gives its error every time it is asked, without running the script again") {
   auto library = bundled(east_midlands());
   for (int ask = 0; ask < 3; ++ask) {

@@ -30,4 +30,18 @@ void push_params(lua_State* L, const ParamValue& value) {
   }
 }
 
+void push_params_copy(lua_State* L, int index) {
+  luaL_checkstack(L, 4, "parameters nested too deeply");
+  index = lua_absindex(L, index);
+  lua_createtable(L, static_cast<int>(lua_rawlen(L, index)), 0);
+  lua_pushnil(L);
+  while (lua_next(L, index) != 0) {
+    lua_pushvalue(L, -2);  // the key, kept for lua_next
+    if (lua_type(L, -2) == LUA_TTABLE) push_params_copy(L, -2);
+    else lua_pushvalue(L, -2);
+    lua_rawset(L, -5);
+    lua_pop(L, 1);
+  }
+}
+
 }  // namespace collab::formula

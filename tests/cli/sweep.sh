@@ -2,7 +2,7 @@
 # collab sweep: a spec read strictly; the same seed gives the same bytes on one thread and two; the
 # percentiles equal sorting every scenario's total from the stream; failing scenarios are listed
 # exactly and the rest complete, the same on one thread and two; a formula keeping a global counter
-# fails clearly, never varying; Ctrl-C stops cleanly; a grid; per unit; nothing on stderr but the
+# fails clearly, never varying, and one counting in its params sees a fresh table per call; Ctrl-C stops cleanly; a grid; per unit; nothing on stderr but the
 # summary when it is not a terminal.
 . "$(dirname "$0")/lib.sh"
 python=/usr/bin/python3
@@ -204,6 +204,35 @@ for engine in plan general; do
   done
 done
 if cmp -s "$tmp/counter-failed-1-plan" "$tmp/counter-failed-2-general"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL counter-engines-same-failures"; fi
+
+# A formula that counts its calls in its params table instead, and weighs by the count. Every call
+# is given its own params, so the count is 1 in each and no scenario sees another's: every scenario
+# computes, on both engines, on one thread and two, with the totals of the bundled grant_share.
+t=$(tree params-counter)
+"$python" - "$src/scripts/formulae/grant_share.lua" "$t/scripts/formulae/grant_share.lua" <<'PY'
+import sys
+s = open(sys.argv[1]).read()
+edited = s.replace("weights = function(year, forces)\n", "weights = function(year, forces, params)\n    params.calls = (params.calls or 0) + 1\n", 1)
+edited = edited.replace("weights[forces[i].id] = share[i] end", "weights[forces[i].id] = share[i] + (params.calls - 1) * i end", 1)
+if edited.count("params.calls") != 3:
+    sys.exit("sweep.sh: the params-counter edit of grant_share.lua did not apply")
+open(sys.argv[2], "w").write(edited)
+PY
+for run in "1 plan" "2 plan" "1 general" "2 general"; do
+  read -r threads engine <<<"$run"
+  "$collab" sweep --spec "$src/data/sweeps/grants-10.json" --runs 200 --seed 3 --threads $threads --engine $engine --format json --out "$tmp/params-$threads-$engine.json" --stream "$tmp/params-$threads-$engine.jsonl" --stream-format jsonl --root "$t" 2>/dev/null
+  code=$?
+  out=$("$python" - "$tmp/params-$threads-$engine.jsonl" "$tmp/clean.jsonl" <<'PY'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+clean = {l["scenario"]: l for l in map(json.loads, open(sys.argv[2]))}
+ok = [l for l in lines if l["status"] == "ok" and l["totals"] == clean[l["scenario"]]["totals"]]
+print(f"{len(lines)} scenarios, {len(ok)} as the bundled formula gives them")
+print("params-exact" if len(lines) == 200 and len(ok) == 200 else "params-WRONG")
+PY
+)
+  check "params-counter-threads-$threads-$engine" 0 "params-exact"
+done
 
 # Ctrl-C: a long sweep stopped once its stream has lines: in-flight scenarios finish, nothing at --out,
 # every stream line whole, and it says how far it got.
