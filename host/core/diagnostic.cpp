@@ -40,10 +40,21 @@ static const char* severity_name(Severity s) {
   return "error";
 }
 
+namespace {
+
+std::string first_line(const Diagnostic& d) {
+  return d.where.file.empty() ? fmt::format("{}: {}", severity_name(d.severity), d.message)
+                              : fmt::format("{}: {}: {}", d.where.str(), severity_name(d.severity), d.message);
+}
+
+}  // namespace
+
+std::string format_diagnostic_line(const Diagnostic& d) {
+  return d.hint.empty() ? first_line(d) : fmt::format("{}; {}", first_line(d), d.hint);
+}
+
 std::string format_diagnostic(const Diagnostic& d) {
-  std::string out = d.where.file.empty()
-                        ? fmt::format("{}: {}", severity_name(d.severity), d.message)
-                        : fmt::format("{}: {}: {}", d.where.str(), severity_name(d.severity), d.message);
+  std::string out = first_line(d);
   if (!d.excerpt.empty()) {
     out += fmt::format("\n    {}", d.excerpt);
     if (d.where.column > 0)

@@ -51,4 +51,8 @@ class Diagnostics {
 /// the layout compilers and ninja use, so editors can jump to the place.
 std::string format_diagnostic(const Diagnostic& d);
 
+/// "file:12: error: message; hint": the first line of format_diagnostic and the hint, without the
+/// excerpt or a traceback, for a place that holds one line (a failed sweep scenario's reason).
+std::string format_diagnostic_line(const Diagnostic& d);
+
 }  // namespace collab

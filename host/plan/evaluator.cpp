@@ -326,7 +326,7 @@ bool Evaluator::run_calls(const Variation& variation) {
     b.moved[index] = 1;
     if (!formulae_->prepare(index, choice, problems)) {
       std::string message;
-      for (const Diagnostic& d : problems.items()) message += (message.empty() ? "" : "\n") + format_diagnostic(d);
+      for (const Diagnostic& d : problems.items()) message += (message.empty() ? "" : "; ") + format_diagnostic_line(d);
       fail(message.empty() ? fmt::format("the params given to formula '{}' cannot be used", choice.id) : message);
       return false;
     }
@@ -343,7 +343,7 @@ bool Evaluator::run_calls(const Variation& variation) {
     const std::span<double> weights(b.call_weights.data() + call.first, call.count);
     ++formula_calls_;
     if (auto failure = formulae_->weigh(call.choice, plan.year, forces, grants, weights)) {
-      fail(format_diagnostic(*failure));
+      fail(format_diagnostic_line(*failure));
       return false;
     }
     for (std::uint32_t i = 0; i < call.count; ++i) {

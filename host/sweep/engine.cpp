@@ -19,10 +19,11 @@ namespace {
 
 const Money kPound = Money::from_pounds(1);
 
-// The first error's message (and the line it points at), for a failed scenario's reason.
+// The first error on one line (where it points, the message, the hint), for a failed scenario's
+// reason: worded as the plan engine words it.
 std::string first_error(const Diagnostics& d, const char* fallback) {
   for (const auto& item : d.items())
-    if (item.severity == Severity::Error) return item.message;
+    if (item.severity == Severity::Error) return format_diagnostic_line(item);
   return fallback;
 }
 
@@ -148,7 +149,7 @@ class GeneralEngine final : public Engine {
     const ledger::Ledger ledger = ledger::compute_ledger(weights, model, context_.spec.year, kPound, d);
     for (const auto& row : ledger.rows)
       if (row.failed()) {
-        why = fmt::format("{}: {}", row.unit, row.problems.empty() ? first_error(d, "cannot be split") : row.problems.front().message);
+        why = fmt::format("{}: {}", row.unit, row.problems.empty() ? first_error(d, "cannot be split") : format_diagnostic_line(row.problems.front()));
         return false;
       }
     totals_of(context_, ledger, out);

@@ -191,13 +191,12 @@ PY
 )
   check "counter-threads-$threads-$engine" 1 "counter-exact"
   grep '^failed:' <<<"$out" >"$tmp/counter-failed-$threads-$engine"
-  if [ $engine = plan ]; then  # the plan engine's reason names the line
-    out=$(cat "$tmp/counter-$threads-plan.jsonl")
-    check "counter-line-$threads" 1 "scripts/formulae/grant_share.lua:$count_line: error: runtime error: $reason"
-  fi
+  out=$(cat "$tmp/counter-$threads-$engine.jsonl")  # each engine's reason names the line, on one line
+  check "counter-line-$threads-$engine" 1 "scripts/formulae/grant_share.lua:$count_line: error: runtime error: $reason; while computing the weights for 2017/18"
+  check_absent "counter-one-line-$threads-$engine" "traceback"
 done
 # The same scenarios fail on both engines; each engine's bytes are the same on one thread and two
-# (the general engine words a failure without the script's line).
+# (the general engine's reason also names the unit whose row failed).
 for engine in plan general; do
   for ext in json jsonl; do
     if cmp -s "$tmp/counter-1-$engine.$ext" "$tmp/counter-2-$engine.$ext"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL counter-threads-same-$engine.$ext: one thread and two differ"; diff "$tmp/counter-1-$engine.$ext" "$tmp/counter-2-$engine.$ext" | head -5; fi
