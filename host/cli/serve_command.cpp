@@ -66,6 +66,7 @@ serve::RequestView view_of(const httplib::Request& req) {
     const auto [end, error] = std::from_chars(length->data(), length->data() + length->size(), n);
     view.body_bytes = error == std::errc{} && end == length->data() + length->size() ? n : SIZE_MAX;
   }
+  view.chunked = req.has_header("Transfer-Encoding");
   return view;
 }
 

@@ -25,6 +25,7 @@ struct RequestView {
   std::optional<std::string> origin;  // the Origin header
   std::optional<std::string> token;   // the token header, else the ?token= parameter
   std::size_t body_bytes = 0;         // the body's size (Content-Length)
+  bool chunked = false;               // a Transfer-Encoding was given: the size is not known first
 };
 
 /// Why a request is refused: an HTTP status and a message for the page.

@@ -113,6 +113,16 @@ TEST_CASE("serve: bodies are bounded") {
   CHECK(status_of(r) == 413);
 }
 
+TEST_CASE("serve: a chunked body is refused unread (411), whatever else is right") {
+  RequestView r = post("/api/compute");
+  CHECK(status_of(r) == 200);
+  r.chunked = true;
+  CHECK(status_of(r) == 411);
+  RequestView g = get("/api/status");
+  g.chunked = true;
+  CHECK(status_of(g) == 411);
+}
+
 TEST_CASE("serve: ids never name a path") {
   CHECK(valid_id("contributions"));
   CHECK(valid_id("lincs-joins-ld"));

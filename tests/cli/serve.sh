@@ -149,6 +149,36 @@ check huge-body 0 "HTTP/1.1 413"
 http GET /api/status "${auth[@]}"
 check still-serving 200 '"loaded":true'
 
+# A chunked body (its size unknown until read) is refused unread, 411, whatever its size.
+"$python" - "$port" "$token" >"$tmp/chunked.out" 2>&1 <<'EOF'
+import socket, sys
+port, token = int(sys.argv[1]), sys.argv[2]
+s = socket.create_connection(("127.0.0.1", port), timeout=60)
+s.sendall((f"POST /api/compute HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Collab-Token: {token}\r\n"
+           f"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n").encode())
+answer = b""
+try:
+    for _ in range(4):  # 4 MB in 1 MB chunks, more than the bound, unless the answer comes first
+        s.sendall(b"100000\r\n" + b" " * (1 << 20) + b"\r\n")
+    s.sendall(b"0\r\n\r\n")
+except OSError:
+    pass
+try:
+    while b"\r\n\r\n" not in answer:
+        data = s.recv(65536)
+        if not data:
+            break
+        answer += data
+except OSError as e:
+    print("recv:", e)
+print(answer.decode(errors="replace"))
+EOF
+code=0
+out=$(cat "$tmp/chunked.out")
+check chunked-body 0 "HTTP/1.1 411"
+http GET /api/status "${auth[@]}"
+check still-serving-after-chunked 200 '"loaded":true'
+
 # A burst of concurrent requests, computations and status alike, is answered in full.
 burst=()
 for i in $(seq 1 12); do

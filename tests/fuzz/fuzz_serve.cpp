@@ -42,6 +42,8 @@ void fuzz_headers(const std::string& input) {
   std::getline(lines, origin);
   std::getline(lines, token);
   std::getline(lines, length);
+  std::string chunked;
+  std::getline(lines, chunked);
   serve::RequestView view;
   view.method = method;
   view.path = path;
@@ -49,12 +51,14 @@ void fuzz_headers(const std::string& input) {
   if (!origin.empty()) view.origin = origin;
   if (!token.empty()) view.token = token;
   view.body_bytes = length.size() * 100000;  // 0 to a few MB
+  view.chunked = !chunked.empty();
   const serve::Policy policy{8123, "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"};
   const auto refusal = serve::check_request(view, policy);
   if (refusal) return;
   // Let through: within the size bound, to this server's own name, a change from its own origin or
   // none, with the token unless a public page.
   require(view.body_bytes <= serve::kMaxBodyBytes);
+  require(!view.chunked);
   require(host == "127.0.0.1:8123" || (host.size() == 14 && host.substr(9) == ":8123"));
   if (method != "GET" && method != "HEAD") require(origin.empty() || origin.find(":8123") != std::string::npos);
   if (!serve::public_path(path) || (method != "GET" && method != "HEAD")) require(token == policy.token);
