@@ -115,24 +115,35 @@ check bad-rule 400 "no_such_rule"
 http POST /api/compute "${auth[@]}" "${json[@]}" --data-binary 'not json'
 check bad-json 400 "the request body must be a JSON object"
 
-# A 100 MB body is refused (413) before it is read, and the server still answers.
-"$python" - "$port" "$token" >"$tmp/big.out" 2>&1 <<'EOF'
+# An oversized body on a raw socket, sent until the server answers (it should at once, unread):
+# big_body length (a 100 MB Content-Length) or big_body chunked (4 MB in 1 MB chunks); prints the
+# status line and how much was sent.
+big_body() {
+  "$python" - "$port" "$token" "$1" 2>&1 <<'EOF'
 import select, socket, sys
-port, token = int(sys.argv[1]), sys.argv[2]
-size = 100 * 1024 * 1024
+port, token, mode = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+size = 100 * 1024 * 1024 if mode == "length" else 4 * 1024 * 1024
+framing = f"Content-Length: {size}" if mode == "length" else "Transfer-Encoding: chunked"
 s = socket.create_connection(("127.0.0.1", port), timeout=120)
 s.sendall((f"POST /api/compute HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Collab-Token: {token}\r\n"
-           f"Content-Type: application/json\r\nContent-Length: {size}\r\n\r\n").encode())
-chunk, sent, answer = b" " * (1 << 20), 0, b""
-while sent < size:  # sends the body until the server answers (it should at once)
+           f"Content-Type: application/json\r\n{framing}\r\n\r\n").encode())
+chunk = b" " * (1 << 20)
+if mode == "chunked":
+    chunk = b"100000\r\n" + chunk + b"\r\n"
+sent, answer = 0, b""
+while sent < size:
     if select.select([s], [], [], 0)[0]:
         break
     try:
         s.sendall(chunk)
     except OSError:
         break
-    sent += len(chunk)
-s.settimeout(120)
+    sent += 1 << 20
+if mode == "chunked" and sent == size:
+    try:
+        s.sendall(b"0\r\n\r\n")
+    except OSError:
+        pass
 try:
     while b"\r\n\r\n" not in answer:
         data = s.recv(65536)
@@ -143,38 +154,16 @@ except OSError as e:
     print("recv:", e)
 print(answer.split(b"\r\n")[0].decode(errors="replace"), f"after {sent // (1 << 20)} MB sent")
 EOF
+}
+# A 100 MB body is refused (413) before it is read, and the server still answers.
+out=$(big_body length)
 code=0
-out=$(cat "$tmp/big.out")
 check huge-body 0 "HTTP/1.1 413"
 http GET /api/status "${auth[@]}"
 check still-serving 200 '"loaded":true'
-
 # A chunked body (its size unknown until read) is refused unread, 411, whatever its size.
-"$python" - "$port" "$token" >"$tmp/chunked.out" 2>&1 <<'EOF'
-import socket, sys
-port, token = int(sys.argv[1]), sys.argv[2]
-s = socket.create_connection(("127.0.0.1", port), timeout=60)
-s.sendall((f"POST /api/compute HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Collab-Token: {token}\r\n"
-           f"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n").encode())
-answer = b""
-try:
-    for _ in range(4):  # 4 MB in 1 MB chunks, more than the bound, unless the answer comes first
-        s.sendall(b"100000\r\n" + b" " * (1 << 20) + b"\r\n")
-    s.sendall(b"0\r\n\r\n")
-except OSError:
-    pass
-try:
-    while b"\r\n\r\n" not in answer:
-        data = s.recv(65536)
-        if not data:
-            break
-        answer += data
-except OSError as e:
-    print("recv:", e)
-print(answer.decode(errors="replace"))
-EOF
+out=$(big_body chunked)
 code=0
-out=$(cat "$tmp/chunked.out")
 check chunked-body 0 "HTTP/1.1 411"
 http GET /api/status "${auth[@]}"
 check still-serving-after-chunked 200 '"loaded":true'
