@@ -11,7 +11,8 @@
 #                       -- expect: text the output must hold (repeatable)
 #                       -- forbid: text it must not hold (repeatable)
 #                       -- format: md (default), csv, json, html or xlsx
-#                       -- limits: extra options (--cpu-limit 200 ...)
+#                       -- limits: the limit options (default: --cpu-limit 500 when an expect names
+#                          the CPU time limit, else 60 s of CPU and 600 s of wall clock)
 #                       -- pad: N bytes of comment lines appended (a huge source, kept small here)
 #   output/NAME.lua   the same, for what reaches the output files
 #   formula/NAME.lua  a plug-in's funding formula (id "attack"), named by EMCHRS L&D in the data, run
